@@ -1,0 +1,109 @@
+package io.github.emrflow.local;
+
+import io.github.emrflow.Aggregation;
+import io.github.emrflow.InputCheck;
+import io.github.emrflow.UserError;
+import java.nio.file.Path;
+import java.util.Map;
+import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.core.LoggerContext;
+import org.apache.logging.log4j.core.config.builder.api.ConfigurationBuilder;
+import org.apache.logging.log4j.core.config.builder.api.ConfigurationBuilderFactory;
+import org.apache.logging.log4j.core.config.builder.impl.BuiltConfiguration;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * The salary job on embedded Spark (local mode): the same schema and SQL as the PySpark job on EMR
+ * Serverless, from templates/aggregation.ftl. Only run.java --local and the emulator's job runner
+ * load this class, so no other script pays for Spark.
+ */
+public final class LocalJob {
+    private LocalJob() {
+    }
+
+    /**
+     * Aggregates {@code input} into CSV part files under {@code outputDir} (which must not exist).
+     * Bad input is a {@link UserError}; the output is left to the caller to publish or discard.
+     */
+    public static void run(Aggregation aggregation, Path input, Path outputDir, String salaryColumn, String titleFilter) {
+        String sql = aggregation.sqlFor(salaryColumn);
+        InputCheck.check(input, aggregation, salaryColumn);
+        quietLogging();
+        SparkSession spark = SparkSession.builder()
+                .appName("emrflow-local")
+                .master("local[*]")
+                .config("spark.ui.enabled", "false")
+                .config("spark.driver.host", "127.0.0.1")
+                .config("spark.driver.bindAddress", "127.0.0.1")
+                .config("spark.sql.shuffle.partitions", "4")
+                .config("spark.sql.session.timeZone", "UTC")
+                .getOrCreate();
+        try {
+            Dataset<Row> salaries = spark.read()
+                    .option("header", "true")
+                    .option("mode", "FAILFAST")
+                    .option("enforceSchema", "false")
+                    .schema(aggregation.inputSchema())
+                    .csv(input.toString())
+                    // Cached, every column of every row is parsed (not only those the SQL reads),
+                    // so FAILFAST rejects any row that does not fit the schema.
+                    .cache();
+            salaries.createOrReplaceTempView("salaries");
+            Dataset<Row> result = spark.sql(sql, Map.of("title_filter", titleFilter));
+            result.coalesce(1).write().mode("errorifexists").option("header", "true").csv(outputDir.toString());
+        } catch (Exception e) {
+            throw explain(e, input);
+        } finally {
+            spark.stop();
+        }
+    }
+
+    /**
+     * Spark logs at INFO unless log4j2 already has a configuration of its own; give it one that
+     * prints only errors, so users see emrflow's lines rather than Spark's start-up chatter.
+     */
+    static void quietLogging() {
+        // Spark asks LogManager for the "current" context, which can differ from the default one.
+        for (boolean current : new boolean[] {false, true}) {
+            ConfigurationBuilder<BuiltConfiguration> builder = ConfigurationBuilderFactory.newConfigurationBuilder();
+            builder.setStatusLevel(Level.ERROR);
+            builder.add(builder.newAppender("stderr", "Console")
+                    .addAttribute("target", "SYSTEM_ERR")
+                    .add(builder.newLayout("PatternLayout").addAttribute("pattern", "spark: %level %c{1}: %msg%n")));
+            builder.add(builder.newRootLogger(Level.ERROR).add(builder.newAppenderRef("stderr")));
+            ((LoggerContext) LogManager.getContext(current)).reconfigure(builder.build());
+        }
+    }
+
+    /** Turns Spark's parse failure into the one line a user needs. */
+    static RuntimeException explain(Exception e, Path input) {
+        String badValue = "";
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof NumberFormatException nfe) {
+                badValue = " (" + between(String.valueOf(nfe.getMessage()), "For input string: ", "\n") + " is not a whole number)";
+            }
+        }
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            String message = String.valueOf(t.getMessage());
+            if (message.contains("MALFORMED_RECORD_IN_PARSING") || message.contains("Malformed records")) {
+                String record = between(message, "record parsing: ", "\n");
+                return UserError.badInput("input file " + input + " has a row that does not fit the schema"
+                        + " (salaries must be whole numbers): " + record + badValue, e);
+            }
+        }
+        return e instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getMessage(), e);
+    }
+
+    private static String between(String text, String start, String end) {
+        int from = text.indexOf(start);
+        if (from < 0) {
+            return "";
+        }
+        from += start.length();
+        int to = text.indexOf(end, from);
+        return (to < 0 ? text.substring(from) : text.substring(from, to)).strip();
+    }
+}

@@ -1,0 +1,173 @@
+package io.github.emrflow;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TemplateRenderingTest {
+    @TempDir
+    Path tmp;
+
+    private static Config config(String... pairs) {
+        Map<String, String> m = new java.util.LinkedHashMap<>();
+        m.put("bucket", "emrflow-test-bucket");
+        m.put("name.prefix", "emrflow-test");
+        for (int i = 0; i < pairs.length; i += 2) {
+            m.put(pairs[i], pairs[i + 1]);
+        }
+        return Config.of(m, "test");
+    }
+
+    private static Rendered render(Path templates, Config config) {
+        return new TemplateRenderer(templates).renderAll(TemplateModel.of(config, TemplateModel.PLACEHOLDER_ACCOUNT, "aws"));
+    }
+
+    @Test
+    void everyDeployedDocumentRendersAndEveryJsonDocumentIsValid() {
+        Rendered rendered = render(TestProjects.templates(), config());
+        for (Artifact a : Artifact.values()) {
+            assertThat(rendered.text(a)).as(a.fileName()).isNotBlank();
+            if (a.isJson()) {
+                assertThat(rendered.json(a).isObject()).as(a.fileName()).isTrue();
+            }
+        }
+        JsonNode asl = rendered.json(Artifact.STATE_MACHINE);
+        assertThat(asl.path("States").fieldNames()).toIterable().contains(
+                "CreateApplication", "StartApplication", "RunSalaryJob", "StopApplication", "DeleteApplication",
+                "HadApplication", "CleanupStopApplication", "CleanupDeleteApplication", "Failed", "Done");
+        assertThat(AslParameterCheck.problems(asl)).isEmpty();
+    }
+
+    @Test
+    void theJobIsSizedSmallAndWritesAPerRunOutput() {
+        JsonNode asl = render(TestProjects.templates(), config()).json(Artifact.STATE_MACHINE);
+        JsonNode job = asl.at("/States/RunSalaryJob/Parameters");
+        assertThat(job.at("/JobDriver/SparkSubmit/SparkSubmitParameters").asText())
+                .contains("spark.driver.cores=1", "spark.executor.memory=1664m");
+        assertThat(job.at("/JobDriver/SparkSubmit/EntryPointArguments.$").asText()).contains("$.output", "$.input");
+        assertThat(job.path("ExecutionTimeoutMinutes").asInt()).isEqualTo(30);
+        assertThat(asl.at("/States/CreateApplication/Parameters/MaximumCapacity/Cpu").asText()).isEqualTo("4 vCPU");
+        assertThat(asl.at("/States/CreateApplication/Parameters/Tags/emrflow:project").asText()).isEqualTo("emrflow-test");
+    }
+
+    @Test
+    void keepingTheApplicationSkipsOnlyTheSuccessPathDelete() {
+        JsonNode asl = render(TestProjects.templates(), config("keep.application", "true")).json(Artifact.STATE_MACHINE);
+        assertThat(asl.path("States").has("DeleteApplication")).isFalse();
+        assertThat(asl.at("/States/StopApplication/Next").asText()).isEqualTo("Done");
+        assertThat(asl.path("States").has("CleanupDeleteApplication")).isTrue();
+    }
+
+    @Test
+    void theJobScriptHasNoHiveNoGlueAndTakesItsPathsAsArguments() {
+        String job = render(TestProjects.templates(), config()).text(Artifact.JOB_SCRIPT);
+        assertThat(job).doesNotContain("enableHiveSupport", "hive.metastore", "AWSGlueDataCatalog", "glue.catalog", "emrflow-test-bucket");
+        assertThat(job).contains("salary BIGINT", "salary_in_usd BIGINT", "--input", "--output", "errorifexists");
+    }
+
+    @Test
+    void theRenderedJobCompilesWithPython() throws Exception {
+        Path job = tmp.resolve("salary_job.py");
+        Files.writeString(job, render(TestProjects.templates(), config()).text(Artifact.JOB_SCRIPT));
+        Process p = python("-m", "py_compile", job.toString());
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(new String(p.getInputStream().readAllBytes())).isZero();
+    }
+
+    @Test
+    void theRenderedJobRunsOnRealPySparkWhereInstalled() throws Exception {
+        Process probe = python("-c", "import pyspark");
+        probe.waitFor(60, TimeUnit.SECONDS);
+        Assumptions.assumeTrue(probe.exitValue() == 0,
+                "skipped: pyspark is not importable by python3 on this machine (no PyPI here); "
+                        + "the same SQL and schema run on embedded Spark in SalaryAggregationTest");
+        Path job = tmp.resolve("salary_job.py");
+        Files.writeString(job, render(TestProjects.templates(), config()).text(Artifact.JOB_SCRIPT));
+        Path out = tmp.resolve("out");
+        Process run = python(job.toString(), "--input", TestProjects.dataset().toString(), "--output", out.toString());
+        assertThat(run.waitFor(300, TimeUnit.SECONDS)).isTrue();
+        assertThat(run.exitValue()).as(new String(run.getInputStream().readAllBytes())).isZero();
+        SalaryTable table = SalaryTable.fromParts(LocalRuns.readParts(out));
+        assertThat(table.rows()).hasSize(93);
+        Map<String, long[]> expected = IndependentAggregation.maxMin(TestProjects.dataset(), "salary_in_usd");
+        for (SalaryTable.Row r : table.rows()) {
+            assertThat(new long[] {r.max(), r.min()}).as(r.title()).containsExactly(expected.get(r.title()));
+        }
+    }
+
+    @Test
+    void aMissingTemplateValueNamesTheTemplateAndLine() throws IOException {
+        Path templates = copyTemplates();
+        Files.writeString(templates.resolve("bucket-policy.json.ftl"), "{\n  \"a\": ${bucket?c},\n  \"b\": ${noSuchValue?c}\n}\n");
+        assertThatThrownBy(() -> render(templates, config()))
+                .isInstanceOf(UserError.class)
+                .hasMessageStartingWith("bucket-policy.json.ftl line 3:")
+                .hasMessageContaining("noSuchValue");
+    }
+
+    @Test
+    void aDuplicateKeyIsRejectedNamingTheFile() throws IOException {
+        Path templates = copyTemplates();
+        Files.writeString(templates.resolve("job-role-trust.json.ftl"), "{\"Version\": \"2012-10-17\",\n \"Version\": \"2008-10-17\"}");
+        assertThatThrownBy(() -> render(templates, config()))
+                .isInstanceOf(UserError.class)
+                .hasMessageStartingWith("job-role-trust.json.ftl: invalid JSON at line 2")
+                .hasMessageContaining("Duplicate field 'Version'");
+    }
+
+    @Test
+    void anAslParameterTheSdkModelDoesNotKnowIsRejected() throws IOException {
+        Path templates = copyTemplates();
+        Path asl = templates.resolve("state-machine.asl.json.ftl");
+        Files.writeString(asl, Files.readString(asl).replace("\"ExecutionTimeoutMinutes\"", "\"ExecutionTimeoutMinute\""));
+        assertThatThrownBy(() -> render(templates, config()))
+                .isInstanceOf(UserError.class)
+                .hasMessageStartingWith("state-machine.asl.json.ftl: RunSalaryJob.Parameters.ExecutionTimeoutMinute: "
+                        + "not a parameter of EMR Serverless startJobRun");
+    }
+
+    @Test
+    void nestedAslParametersAreCheckedToo() throws IOException {
+        Path templates = copyTemplates();
+        Path asl = templates.resolve("state-machine.asl.json.ftl");
+        Files.writeString(asl, Files.readString(asl).replace("\"IdleTimeoutMinutes\"", "\"IdleMinutes\""));
+        assertThatThrownBy(() -> render(templates, config()))
+                .hasMessageContaining("CreateApplication.Parameters.AutoStopConfiguration.IdleMinutes: not a parameter");
+    }
+
+    @Test
+    void theAggregationFragmentIsTheOneSourceOfSchemaAndSql() {
+        Aggregation agg = new TemplateRenderer(TestProjects.templates()).aggregation();
+        assertThat(agg.inputColumns()).containsExactly("work_year", "experience_level", "employment_type", "job_title",
+                "salary", "salary_currency", "salary_in_usd", "employee_residence", "remote_ratio", "company_location",
+                "company_size");
+        assertThat(agg.sqlFor("salary")).contains("MAX(salary)").doesNotContain("{salary_column}");
+        assertThatThrownBy(() -> agg.sqlFor("salary; DROP TABLE x")).isInstanceOf(UserError.class);
+        String job = render(TestProjects.templates(), config()).text(Artifact.JOB_SCRIPT);
+        assertThat(job).contains(agg.inputSchema(), agg.sql());
+    }
+
+    private Path copyTemplates() throws IOException {
+        Path dir = tmp.resolve("templates");
+        TestProjects.copyTree(TestProjects.templates(), dir);
+        return dir;
+    }
+
+    private static Process python(String... args) throws IOException {
+        List<String> cmd = new ArrayList<>();
+        cmd.add("python3");
+        cmd.addAll(List.of(args));
+        return new ProcessBuilder(cmd).redirectErrorStream(true).start();
+    }
+}

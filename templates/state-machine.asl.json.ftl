@@ -1,0 +1,204 @@
+<#--
+  The emrflow workflow. Execution input (run.java writes it):
+    {"runId": "...", "input": "s3://...", "output": "s3://.../runs/RUN/output", "salaryColumn": "...", "titleFilter": "..."}
+  Every task retries throttling and transient service errors with backoff, has its own timeout,
+  and on any other error goes to the cleanup path, which stops and deletes the application (when
+  one was created) and then fails with the original error and cause.
+-->
+<#assign transientErrors = ["EMRServerless.ThrottlingException", "EMRServerless.InternalServerException", "EMRServerless.ServiceQuotaExceededException", "ThrottlingException"]>
+<#macro retryAndCatch>
+      "Retry": [
+        {
+          "ErrorEquals": [<#list transientErrors as e>${e?c}<#sep>, </#list>],
+          "IntervalSeconds": 2,
+          "BackoffRate": 2.0,
+          "MaxAttempts": 5,
+          "JitterStrategy": "FULL"
+        }
+      ],
+      "Catch": [
+        {
+          "ErrorEquals": ["States.ALL"],
+          "ResultPath": "$.failure",
+          "Next": "HadApplication"
+        }
+      ]
+</#macro>
+<#macro tagsObject>
+{<#list tags as key, value>${key?c}: ${value?c}<#sep>, </#list>}</#macro>
+{
+  "Comment": ${("emrflow " + prefix + ": create an EMR Serverless application, run the salary job, stop and delete the application; clean up on any failure")?c},
+  "StartAt": "CreateApplication",
+  "TimeoutSeconds": ${(jobTimeoutMinutes * 60 + 1800)?c},
+  "States": {
+    "CreateApplication": {
+      "Type": "Task",
+      "Resource": "arn:aws:states:::emr-serverless:createApplication.sync",
+      "Parameters": {
+        "Name.$": ${("States.Format('" + prefix + "-{}', $.runId)")?c},
+        "ClientToken.$": "$.runId",
+        "ReleaseLabel": ${releaseLabel?c},
+        "Type": "SPARK",
+        "MaximumCapacity": {
+          "Cpu": ${(maxCpu + " vCPU")?c},
+          "Memory": ${(maxMemoryGb + " GB")?c},
+          "Disk": ${(maxDiskGb + " GB")?c}
+        },
+        "AutoStartConfiguration": {
+          "Enabled": false
+        },
+        "AutoStopConfiguration": {
+          "Enabled": true,
+          "IdleTimeoutMinutes": ${autoStopIdleMinutes?c}
+        },
+        "Tags": <@tagsObject/>
+      },
+      "ResultSelector": {
+        "ApplicationId.$": "$.ApplicationId"
+      },
+      "ResultPath": "$.application",
+      "TimeoutSeconds": 600,
+      <@retryAndCatch/>,
+      "Next": "StartApplication"
+    },
+    "StartApplication": {
+      "Type": "Task",
+      "Resource": "arn:aws:states:::emr-serverless:startApplication.sync",
+      "Parameters": {
+        "ApplicationId.$": "$.application.ApplicationId"
+      },
+      "ResultPath": null,
+      "TimeoutSeconds": 900,
+      <@retryAndCatch/>,
+      "Next": "RunSalaryJob"
+    },
+    "RunSalaryJob": {
+      "Type": "Task",
+      "Resource": "arn:aws:states:::emr-serverless:startJobRun.sync",
+      "Parameters": {
+        "ApplicationId.$": "$.application.ApplicationId",
+        "ClientToken.$": "$.runId",
+        "Name.$": "$.runId",
+        "ExecutionRoleArn": ${jobRoleArn?c},
+        "ExecutionTimeoutMinutes": ${jobTimeoutMinutes?c},
+        "JobDriver": {
+          "SparkSubmit": {
+            "EntryPoint": ${("s3://" + bucket + "/" + jobScriptKey)?c},
+            "EntryPointArguments.$": "States.Array('--input', $.input, '--output', $.output, '--salary-column', $.salaryColumn, '--title-filter', $.titleFilter)",
+            "SparkSubmitParameters": ${sparkSubmitParameters?c}
+          }
+        },
+        "ConfigurationOverrides": {
+          "MonitoringConfiguration": {
+            "S3MonitoringConfiguration": {
+              "LogUri": ${("s3://" + bucket + "/logs/")?c}
+            }
+          }
+        },
+        "Tags": <@tagsObject/>
+      },
+      "ResultSelector": {
+        "JobRunId.$": "$.JobRunId"
+      },
+      "ResultPath": "$.jobRun",
+      "TimeoutSeconds": ${(jobTimeoutMinutes * 60 + 300)?c},
+      <@retryAndCatch/>,
+      "Next": "StopApplication"
+    },
+    "StopApplication": {
+      "Type": "Task",
+      "Resource": "arn:aws:states:::emr-serverless:stopApplication.sync",
+      "Parameters": {
+        "ApplicationId.$": "$.application.ApplicationId"
+      },
+      "ResultPath": null,
+      "TimeoutSeconds": 900,
+      <@retryAndCatch/>,
+<#if keepApplication>
+      "Next": "Done"
+<#else>
+      "Next": "DeleteApplication"
+    },
+    "DeleteApplication": {
+      "Type": "Task",
+      "Resource": "arn:aws:states:::emr-serverless:deleteApplication.sync",
+      "Parameters": {
+        "ApplicationId.$": "$.application.ApplicationId"
+      },
+      "ResultPath": null,
+      "TimeoutSeconds": 600,
+      <@retryAndCatch/>,
+      "Next": "Done"
+</#if>
+    },
+    "Done": {
+      "Type": "Succeed"
+    },
+    "HadApplication": {
+      "Type": "Choice",
+      "Choices": [
+        {
+          "Variable": "$.application.ApplicationId",
+          "IsPresent": true,
+          "Next": "CleanupStopApplication"
+        }
+      ],
+      "Default": "Failed"
+    },
+    "CleanupStopApplication": {
+      "Type": "Task",
+      "Resource": "arn:aws:states:::emr-serverless:stopApplication.sync",
+      "Parameters": {
+        "ApplicationId.$": "$.application.ApplicationId"
+      },
+      "ResultPath": null,
+      "TimeoutSeconds": 900,
+      "Retry": [
+        {
+          "ErrorEquals": [<#list transientErrors as e>${e?c}<#sep>, </#list>],
+          "IntervalSeconds": 2,
+          "BackoffRate": 2.0,
+          "MaxAttempts": 5
+        }
+      ],
+      "Catch": [
+        {
+          "ErrorEquals": ["States.ALL"],
+          "ResultPath": "$.cleanupFailure",
+          "Next": "CleanupDeleteApplication"
+        }
+      ],
+      "Next": "CleanupDeleteApplication"
+    },
+    "CleanupDeleteApplication": {
+      "Type": "Task",
+      "Resource": "arn:aws:states:::emr-serverless:deleteApplication.sync",
+      "Parameters": {
+        "ApplicationId.$": "$.application.ApplicationId"
+      },
+      "ResultPath": null,
+      "TimeoutSeconds": 600,
+      "Retry": [
+        {
+          "ErrorEquals": [<#list transientErrors as e>${e?c}<#sep>, </#list>],
+          "IntervalSeconds": 2,
+          "BackoffRate": 2.0,
+          "MaxAttempts": 5
+        }
+      ],
+      "Catch": [
+        {
+          "ErrorEquals": ["States.ALL"],
+          "ResultPath": "$.cleanupFailure",
+          "Next": "Failed"
+        }
+      ],
+      "Next": "Failed"
+    },
+    "Failed": {
+      "Type": "Fail",
+      "ErrorPath": "$.failure.Error",
+      "CausePath": "$.failure.Cause"
+    }
+  }
+}
