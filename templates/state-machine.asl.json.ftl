@@ -84,7 +84,7 @@
         "JobDriver": {
           "SparkSubmit": {
             "EntryPoint": ${("s3://" + bucket + "/" + jobScriptKey)?c},
-            "EntryPointArguments.$": "States.Array('--input', $.input, '--output', $.output, '--salary-column', $.salaryColumn, '--title-filter', $.titleFilter)",
+            "EntryPointArguments.$": "States.Array('--input', $.input, '--output', $.output, '--salary-column', $.salaryColumn, States.Format('--title-filter={}', $.titleFilter))",
             "SparkSubmitParameters": ${sparkSubmitParameters?c}
           }
         },

@@ -1,0 +1,75 @@
+///usr/bin/env jbang "$0" "$@" ; exit $?
+//JAVA 17+
+//DEPS info.picocli:picocli:4.7.7
+//DEPS org.freemarker:freemarker:2.3.35
+//DEPS com.fasterxml.jackson.core:jackson-databind:2.15.2
+//DEPS software.amazon.awssdk:s3:2.41.28
+//DEPS software.amazon.awssdk:iam:2.41.28
+//DEPS software.amazon.awssdk:sts:2.41.28
+//DEPS software.amazon.awssdk:sfn:2.41.28
+//DEPS software.amazon.awssdk:emrserverless:2.41.28
+//DEPS software.amazon.awssdk:url-connection-client:2.41.28
+//DEPS org.slf4j:slf4j-nop:2.0.16
+//SOURCES lib/io/github/emrflow/*.java
+
+import io.github.emrflow.AwsOptions;
+import io.github.emrflow.AwsSession;
+import io.github.emrflow.Cli;
+import io.github.emrflow.Config;
+import io.github.emrflow.Deployment;
+import io.github.emrflow.PlannedChange;
+import io.github.emrflow.Project;
+import io.github.emrflow.TemplateRenderer;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "deploy.java", mixinStandardHelpOptions = true, version = "emrflow 0.1.0", sortOptions = false,
+        description = {"Render and validate the templates, then create or update the bucket, uploads, IAM roles and",
+                "state machine. Re-running with nothing changed writes nothing."},
+        footer = {"", "Examples:", "  ./jbang deploy.java --dry-run", "  ./jbang deploy.java --profile prod --region eu-west-1",
+                "  AWS_ENDPOINT_URL=http://127.0.0.1:5000 ./jbang deploy.java   (the offline emulator)"})
+public class deploy implements Callable<Integer> {
+    @Option(names = "--project", defaultValue = ".", paramLabel = "DIR", description = "Project folder (default: ${DEFAULT-VALUE}).")
+    Path projectDir;
+
+    @Option(names = "--input", paramLabel = "FILE", description = "CSV to upload as the job's input (default: the project's data/ds_salaries.csv).")
+    Path input;
+
+    @Option(names = "--dry-run", description = "Render, validate and read what exists; print what would change and write nothing.")
+    boolean dryRun;
+
+    @Mixin
+    AwsOptions awsOptions = new AwsOptions();
+
+    @Option(names = "--verbose", description = "Print details (stack traces) on failure.")
+    boolean verbose;
+
+    public static void main(String... args) {
+        System.exit(Cli.execute(new deploy(), args));
+    }
+
+    @Override
+    public Integer call() {
+        Project project = Project.at(projectDir);
+        Config config = project.config();
+        TemplateRenderer renderer = new TemplateRenderer(project.templatesDir());
+        Path source = input != null ? input.toAbsolutePath() : project.dataFile();
+        try (AwsSession aws = AwsSession.open(awsOptions, config)) {
+            System.err.printf("%s %s to %s as account %s%n", dryRun ? "planning" : "deploying", config.prefix(), aws.target(), aws.accountId());
+            Deployment deployment = Deployment.plan(aws, config, renderer, source);
+            if (dryRun) {
+                deployment.changes().forEach(c -> System.out.println(c.line(true)));
+                System.out.println(deployment.hasChanges() ? "dry run: nothing was written" : "dry run: everything is up to date");
+                return 0;
+            }
+            deployment.apply(System.out::println);
+            long changed = deployment.changes().stream().filter(c -> c.action() != PlannedChange.Action.UNCHANGED).count();
+            System.out.println(changed == 0 ? "everything is up to date" : "deployed: " + changed + " of "
+                    + deployment.changes().size() + " resources changed; next: ./jbang run.java");
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,82 @@
+///usr/bin/env jbang "$0" "$@" ; exit $?
+//JAVA 17+
+//DEPS info.picocli:picocli:4.7.7
+//DEPS org.freemarker:freemarker:2.3.35
+//DEPS com.fasterxml.jackson.core:jackson-databind:2.15.2
+//DEPS software.amazon.awssdk:s3:2.41.28
+//DEPS software.amazon.awssdk:iam:2.41.28
+//DEPS software.amazon.awssdk:sts:2.41.28
+//DEPS software.amazon.awssdk:sfn:2.41.28
+//DEPS software.amazon.awssdk:emrserverless:2.41.28
+//DEPS software.amazon.awssdk:url-connection-client:2.41.28
+//DEPS org.slf4j:slf4j-nop:2.0.16
+//SOURCES lib/io/github/emrflow/*.java
+
+import io.github.emrflow.AwsOptions;
+import io.github.emrflow.AwsSession;
+import io.github.emrflow.Cli;
+import io.github.emrflow.Config;
+import io.github.emrflow.Project;
+import io.github.emrflow.Teardown;
+import io.github.emrflow.UserError;
+import java.io.Console;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "destroy.java", mixinStandardHelpOptions = true, version = "emrflow 0.1.0", sortOptions = false,
+        description = {"Remove what deploy created: running executions, the project's EMR Serverless applications",
+                "(stopped first), the state machine and both roles; with --delete-data also the bucket."},
+        footer = {"", "Examples:", "  ./jbang destroy.java", "  ./jbang destroy.java --yes --delete-data"})
+public class destroy implements Callable<Integer> {
+    @Option(names = "--project", defaultValue = ".", paramLabel = "DIR", description = "Project folder (default: ${DEFAULT-VALUE}).")
+    Path projectDir;
+
+    @Option(names = "--delete-data", description = "Also empty and delete the bucket (input, job, every run's output and logs).")
+    boolean deleteData;
+
+    @Option(names = {"-y", "--yes"}, description = "Do not ask for confirmation (required when not on a terminal).")
+    boolean yes;
+
+    @Mixin
+    AwsOptions awsOptions = new AwsOptions();
+
+    @Option(names = "--verbose", description = "Print details (stack traces) on failure.")
+    boolean verbose;
+
+    public static void main(String... args) {
+        System.exit(Cli.execute(new destroy(), args));
+    }
+
+    @Override
+    public Integer call() {
+        Config config = Project.at(projectDir).config();
+        try (AwsSession aws = AwsSession.open(awsOptions, config)) {
+            Teardown teardown = new Teardown(aws, config);
+            List<String> found = teardown.inventory(deleteData);
+            if (found.isEmpty()) {
+                System.out.println("nothing to remove for " + config.prefix() + " in " + aws.target());
+                return 0;
+            }
+            System.out.println("will remove from " + aws.target() + ":");
+            found.forEach(f -> System.out.println("  " + f));
+            if (!yes) {
+                Console console = System.console();
+                if (console == null) {
+                    throw UserError.badInput("not on a terminal: pass --yes to confirm the removal");
+                }
+                String answer = console.readLine("remove these? [y/N] ");
+                if (answer == null || !answer.trim().toLowerCase().startsWith("y")) {
+                    System.out.println("nothing removed");
+                    return 1;
+                }
+            }
+            List<String> removed = teardown.destroy(deleteData, System.out::println);
+            System.out.println("removed " + removed.size() + " resource(s)" + (deleteData ? "" : "; the bucket and its data stay (--delete-data removes them)"));
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,74 @@
+"""The /emrflow-api/* endpoints, served on the same port as moto.
+
+POST /emrflow-api/faults   register one fault (JSON object) or several (JSON list)
+GET  /emrflow-api/faults   the faults still pending
+POST /emrflow-api/reset    drop pending faults and the call log
+GET  /emrflow-api/calls    the EMR Serverless calls made so far
+POST /emrflow-api/foreign-bucket  {"bucket": NAME} a bucket owned by another account
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any, Callable, Iterable
+
+from . import registry
+
+PREFIX = "/emrflow-api/"
+
+
+def _respond(start_response: Callable, status: str, body: Any) -> Iterable[bytes]:
+    payload = json.dumps(body).encode("utf-8")
+    start_response(
+        status,
+        [("Content-Type", "application/json"), ("Content-Length", str(len(payload)))],
+    )
+    return [payload]
+
+
+def _read_json(environ: dict[str, Any]) -> Any:
+    try:
+        length = int(environ.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        length = 0
+    raw = environ["wsgi.input"].read(length) if length > 0 else b""
+    if not raw.strip():
+        return None
+    return json.loads(raw)
+
+
+class EmrflowApp:
+    """WSGI wrapper: /emrflow-api/* is ours, everything else goes to moto."""
+
+    def __init__(self, moto_app: Callable) -> None:
+        self.moto_app = moto_app
+
+    def __call__(self, environ: dict[str, Any], start_response: Callable) -> Iterable[bytes]:
+        path = environ.get("PATH_INFO", "")
+        if not path.startswith(PREFIX):
+            return self.moto_app(environ, start_response)
+        method = environ.get("REQUEST_METHOD", "GET")
+        route = path[len(PREFIX):].strip("/")
+        try:
+            if route == "faults" and method == "POST":
+                body = _read_json(environ)
+                specs = body if isinstance(body, list) else [body]
+                for spec in specs:
+                    registry.add_fault(spec)
+                return _respond(start_response, "200 OK", {"faults": registry.pending_faults()})
+            if route == "faults" and method == "GET":
+                return _respond(start_response, "200 OK", {"faults": registry.pending_faults()})
+            if route == "reset" and method == "POST":
+                registry.reset()
+                return _respond(start_response, "200 OK", {"reset": True})
+            if route == "foreign-bucket" and method == "POST":
+                from .s3_fixes import create_foreign_bucket
+
+                return _respond(start_response, "200 OK", create_foreign_bucket(_read_json(environ)["bucket"]))
+            if route == "calls" and method == "GET":
+                return _respond(start_response, "200 OK", registry.calls())
+        except (registry.FaultSpecError, json.JSONDecodeError) as exc:
+            return _respond(start_response, "400 Bad Request", {"error": str(exc)})
+        return _respond(
+            start_response, "404 Not Found", {"error": f"no route {method} {path}"}
+        )
