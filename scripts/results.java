@@ -3,10 +3,20 @@
 //DEPS info.picocli:picocli:4.7.7
 //DEPS org.freemarker:freemarker:2.3.35
 //DEPS com.fasterxml.jackson.core:jackson-databind:2.15.2
+//DEPS software.amazon.awssdk:s3:2.41.28
+//DEPS software.amazon.awssdk:iam:2.41.28
+//DEPS software.amazon.awssdk:sts:2.41.28
+//DEPS software.amazon.awssdk:sfn:2.41.28
 //DEPS software.amazon.awssdk:emrserverless:2.41.28
+//DEPS software.amazon.awssdk:url-connection-client:2.41.28
+//DEPS org.slf4j:slf4j-nop:2.0.16
 //SOURCES lib/io/github/emrflow/*.java
 
+import io.github.emrflow.AwsOptions;
+import io.github.emrflow.AwsSession;
 import io.github.emrflow.Cli;
+import io.github.emrflow.Config;
+import io.github.emrflow.RemoteRuns;
 import io.github.emrflow.LocalRuns;
 import io.github.emrflow.Project;
 import io.github.emrflow.TableOptions;
@@ -19,7 +29,8 @@ import picocli.CommandLine.Option;
 
 @Command(name = "results.java", mixinStandardHelpOptions = true, version = "emrflow 0.1.0", sortOptions = false,
         description = "Print the per-title maximum and minimum salary of a run (the latest by default).",
-        footer = {"", "Example:", "  ./jbang results.java --local", "  ./jbang results.java --local --sort max --top 5 --format json"})
+        footer = {"", "Examples:", "  ./jbang results.java                     (the latest run on AWS)",
+                "  ./jbang results.java --local --sort max --top 5 --format json"})
 public class results implements Callable<Integer> {
     @Option(names = "--local", description = "Read a local run (from run.java --local) under PROJECT/runs/.")
     boolean local;
@@ -29,6 +40,9 @@ public class results implements Callable<Integer> {
 
     @Option(names = "--run", paramLabel = "ID", description = "Run id to print (default: the latest successful run).")
     String runId;
+
+    @Mixin
+    AwsOptions awsOptions = new AwsOptions();
 
     @Mixin
     TableOptions table = new TableOptions();
@@ -43,7 +57,15 @@ public class results implements Callable<Integer> {
     @Override
     public Integer call() {
         if (!local) {
-            throw UserError.badInput("only --local is available in this version: run `./jbang results.java --local`");
+            Config config = Project.at(projectDir).config();
+            try (AwsSession aws = AwsSession.open(awsOptions, config)) {
+                RemoteRuns runs = new RemoteRuns(aws, config.bucket());
+                String id = runId != null ? runId : runs.latestCompleted().orElseThrow(() -> UserError.badInput(
+                        "no completed run in s3://" + config.bucket() + "/runs/ yet: run `./jbang run.java` first"));
+                String column = runs.record(id).map(r -> r.salaryColumn()).orElse(config.salaryColumn());
+                System.out.print(table.render(runs.table(id), column));
+                return 0;
+            }
         }
         Project project = new Project(projectDir);
         LocalRuns runs = new LocalRuns(project.runsDir());

@@ -5,12 +5,23 @@
 //DEPS info.picocli:picocli:4.7.7
 //DEPS org.freemarker:freemarker:2.3.35
 //DEPS com.fasterxml.jackson.core:jackson-databind:2.15.2
+//DEPS software.amazon.awssdk:s3:2.41.28
+//DEPS software.amazon.awssdk:iam:2.41.28
+//DEPS software.amazon.awssdk:sts:2.41.28
+//DEPS software.amazon.awssdk:sfn:2.41.28
 //DEPS software.amazon.awssdk:emrserverless:2.41.28
+//DEPS software.amazon.awssdk:url-connection-client:2.41.28
 //SOURCES lib/io/github/emrflow/*.java
 //SOURCES lib/io/github/emrflow/local/*.java
 //JAVA_OPTIONS --add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.base/java.lang.invoke=ALL-UNNAMED --add-opens=java.base/java.nio=ALL-UNNAMED --add-opens=java.base/sun.nio.ch=ALL-UNNAMED --add-opens=java.base/java.util=ALL-UNNAMED --add-opens=java.base/sun.util.calendar=ALL-UNNAMED
 
 import io.github.emrflow.Aggregation;
+import io.github.emrflow.AwsOptions;
+import io.github.emrflow.AwsSession;
+import io.github.emrflow.RemoteRuns;
+import io.github.emrflow.RunReport;
+import io.github.emrflow.RunWatcher;
+import io.github.emrflow.WorkflowRun;
 import io.github.emrflow.Cli;
 import io.github.emrflow.Config;
 import io.github.emrflow.LocalRuns;
@@ -22,6 +33,7 @@ import io.github.emrflow.TemplateRenderer;
 import io.github.emrflow.UserError;
 import io.github.emrflow.local.LocalJob;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -30,8 +42,11 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "run.java", mixinStandardHelpOptions = true, version = "emrflow 0.1.0", sortOptions = false,
-        description = "Run the salary job: with --local on embedded Spark over local files (no AWS account needed).",
-        footer = {"", "Example:", "  ./jbang run.java --local", "  ./jbang run.java --local --input my.csv --salary-column salary --top 10"})
+        description = {"Run the salary job: on AWS, the deployed state machine (watched until it ends);",
+                "with --local, embedded Spark over local files (no AWS account needed)."},
+        footer = {"", "Examples:", "  ./jbang run.java --local", "  ./jbang run.java --local --input my.csv --salary-column salary --top 10",
+                "  ./jbang run.java                      (on AWS, after ./jbang deploy.java)",
+                "  ./jbang run.java --attach arn:aws:states:...:execution:emrflow-workflow:run-..."})
 public class run implements Callable<Integer> {
     @Option(names = "--local", description = "Run on embedded Spark (local[*]) over a local CSV file.")
     boolean local;
@@ -48,8 +63,21 @@ public class run implements Callable<Integer> {
     @Option(names = "--title-filter", paramLabel = "REGEX", description = "Override title.filter: only titles matching REGEX.")
     String titleFilter;
 
+    @Option(names = "--no-wait", description = "Start the execution, print its ARN and return.")
+    boolean noWait;
+
+    @Option(names = "--attach", paramLabel = "EXECUTION_ARN", description = "Watch an execution that is already running.")
+    String attach;
+
+    @Option(names = "--timeout", defaultValue = "60m", paramLabel = "DURATION",
+            description = "Stop watching after DURATION, e.g. 90s, 45m, 2h (default: ${DEFAULT-VALUE}); the run goes on.")
+    String timeout;
+
     @Mixin
     TableOptions table = new TableOptions();
+
+    @Mixin
+    AwsOptions awsOptions = new AwsOptions();
 
     @Option(names = "--verbose", description = "Print details (stack traces) on failure.")
     boolean verbose;
@@ -60,11 +88,11 @@ public class run implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (!local) {
-            throw UserError.badInput("only --local is available in this version: run `./jbang run.java --local`");
-        }
         Project project = Project.at(projectDir);
         Config config = overrides(project.config());
+        if (!local) {
+            return onAws(config);
+        }
         Aggregation aggregation = new TemplateRenderer(project.templatesDir()).aggregation();
         Path source = input != null ? input.toAbsolutePath() : project.dataFile();
         LocalRuns runs = new LocalRuns(project.runsDir());
@@ -86,6 +114,78 @@ public class run implements Callable<Integer> {
             runs.discard(staging);
             throw e;
         }
+    }
+
+    private int onAws(Config config) {
+        if (input != null) {
+            throw UserError.badInput("--input is for --local runs; on AWS the job reads the uploaded input: `./jbang deploy.java --input FILE`");
+        }
+        Duration limit = parseDuration(timeout);
+        AwsSession aws = AwsSession.open(awsOptions, config);
+        WorkflowRun workflow = new WorkflowRun(aws, config);
+        String executionArn = attach;
+        if (executionArn == null) {
+            String runId = RunId.next();
+            executionArn = workflow.start(runId);
+            System.out.println("run " + runId + ": started " + executionArn);
+            System.out.println("  console: " + workflow.consoleLink(executionArn));
+            if (noWait) {
+                System.out.println("  watch it with: ./jbang run.java --attach " + executionArn);
+                return 0;
+            }
+        } else {
+            System.out.println("watching " + executionArn);
+        }
+        RunWatcher watcher = new RunWatcher(aws, executionArn, System.out, System.console() != null);
+        final String arn = executionArn;
+        Thread cleanup = new Thread(() -> {
+            System.err.println();
+            System.err.println("interrupted: stopping the run and cleaning up...");
+            try {
+                workflow.abandon(arn, watcher.applicationId(), watcher.jobRunId()).forEach(l -> System.err.println("  " + l));
+            } catch (RuntimeException e) {
+                System.err.println("  cleanup failed: " + e.getMessage() + " (run ./jbang destroy.java to remove leftovers)");
+            }
+            System.err.flush();
+        }, "emrflow-interrupt");
+        Runtime.getRuntime().addShutdownHook(cleanup);
+        RunWatcher.Outcome outcome;
+        try {
+            outcome = watcher.watch(limit);
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(cleanup);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is already running
+            }
+        }
+        RunReport report = new RunReport(aws, config.bucket());
+        if (outcome.status().equals("WATCH_TIMED_OUT")) {
+            throw new UserError(UserError.ENVIRONMENT, "still running after " + timeout + "; watch it again with `./jbang run.java --attach "
+                    + executionArn + "`");
+        }
+        if (!outcome.succeeded()) {
+            report.failure(outcome).forEach(System.out::println);
+            return UserError.JOB_FAILED;
+        }
+        String runId = executionArn.substring(executionArn.lastIndexOf(":run-") + 5);
+        System.out.printf("run %s succeeded in %.1f s%n", runId, outcome.seconds());
+        System.out.print(table.render(new RemoteRuns(aws, config.bucket()).table(runId), config.salaryColumn()));
+        report.utilisation(outcome.applicationId(), outcome.jobRunId()).forEach(System.out::println);
+        return 0;
+    }
+
+    static Duration parseDuration(String text) {
+        var m = java.util.regex.Pattern.compile("(\\d{1,6})(s|m|h)").matcher(text.trim());
+        if (!m.matches()) {
+            throw UserError.badInput("--timeout '" + text + "' is not a duration like 90s, 45m or 2h");
+        }
+        long n = Long.parseLong(m.group(1));
+        return switch (m.group(2)) {
+            case "s" -> Duration.ofSeconds(n);
+            case "m" -> Duration.ofMinutes(n);
+            default -> Duration.ofHours(n);
+        };
     }
 
     private Config overrides(Config config) {

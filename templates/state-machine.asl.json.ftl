@@ -5,7 +5,7 @@
   and on any other error goes to the cleanup path, which stops and deletes the application (when
   one was created) and then fails with the original error and cause.
 -->
-<#assign transientErrors = ["EMRServerless.ThrottlingException", "EMRServerless.InternalServerException", "EMRServerless.ServiceQuotaExceededException", "ThrottlingException"]>
+<#assign transientErrors = ["EMRServerless.ThrottlingException", "EMRServerless.InternalServerException", "ThrottlingException"]>
 <#macro retryAndCatch>
       "Retry": [
         {
@@ -143,7 +143,7 @@
           "Next": "CleanupStopApplication"
         }
       ],
-      "Default": "Failed"
+      "Default": "DescribeFailure"
     },
     "CleanupStopApplication": {
       "Type": "Task",
@@ -190,15 +190,23 @@
         {
           "ErrorEquals": ["States.ALL"],
           "ResultPath": "$.cleanupFailure",
-          "Next": "Failed"
+          "Next": "DescribeFailure"
         }
       ],
+      "Next": "DescribeFailure"
+    },
+    "DescribeFailure": {
+      "Type": "Pass",
+      "Parameters": {
+        "message.$": "States.Format('{}: {}', $.failure.Error, $.failure.Cause)"
+      },
+      "ResultPath": "$.failureMessage",
       "Next": "Failed"
     },
     "Failed": {
       "Type": "Fail",
-      "ErrorPath": "$.failure.Error",
-      "CausePath": "$.failure.Cause"
+      "Error": "emrflow.RunFailed",
+      "CausePath": "$.failureMessage.message"
     }
   }
 }

@@ -45,7 +45,7 @@ class TemplateRenderingTest {
         JsonNode asl = rendered.json(Artifact.STATE_MACHINE);
         assertThat(asl.path("States").fieldNames()).toIterable().contains(
                 "CreateApplication", "StartApplication", "RunSalaryJob", "StopApplication", "DeleteApplication",
-                "HadApplication", "CleanupStopApplication", "CleanupDeleteApplication", "Failed", "Done");
+                "HadApplication", "CleanupStopApplication", "CleanupDeleteApplication", "DescribeFailure", "Failed", "Done");
         assertThat(AslParameterCheck.problems(asl)).isEmpty();
     }
 

@@ -25,6 +25,38 @@ public final class LocalJob {
     }
 
     /**
+     * The PySpark job's command line on embedded Spark, for the offline emulator's job runner:
+     * {@code --templates DIR --input FILE --output DIR [--salary-column COL] [--title-filter=REGEX]}.
+     * Errors go to stderr as one line (the emulator puts the last one in the job's stateDetails).
+     */
+    public static void main(String... args) {
+        java.util.Map<String, String> options = new java.util.HashMap<>(java.util.Map.of("--salary-column", "salary_in_usd", "--title-filter", ""));
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            int eq = arg.indexOf('=');
+            if (eq > 0) {
+                options.put(arg.substring(0, eq), arg.substring(eq + 1));
+            } else if (i + 1 < args.length) {
+                options.put(arg, args[++i]);
+            }
+        }
+        try {
+            for (String required : new String[] {"--templates", "--input", "--output"}) {
+                if (!options.containsKey(required)) {
+                    throw UserError.badInput("missing " + required);
+                }
+            }
+            Aggregation aggregation = new io.github.emrflow.TemplateRenderer(Path.of(options.get("--templates"))).aggregation();
+            run(aggregation, Path.of(options.get("--input")), Path.of(options.get("--output")), options.get("--salary-column"),
+                    options.get("--title-filter"));
+            System.out.println("emrflow: wrote the salary table to " + options.get("--output"));
+        } catch (UserError e) {
+            System.err.println("error: " + e.getMessage());
+            System.exit(e.exitCode());
+        }
+    }
+
+    /**
      * Aggregates {@code input} into CSV part files under {@code outputDir} (which must not exist).
      * Bad input is a {@link UserError}; the output is left to the caller to publish or discard.
      */

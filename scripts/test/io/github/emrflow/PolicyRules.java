@@ -1,0 +1,374 @@
+package io.github.emrflow;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The least-privilege promises of docs/iam.md, checked on rendered policies. Each rule returns
+ * problem lines ("FILE: Sid: what is wrong") rather than asserting, so a test can show both that
+ * the real templates keep every promise and that each rule notices when a template breaks it.
+ */
+final class PolicyRules {
+    static final List<Artifact> POLICIES = List.of(Artifact.JOB_ROLE_TRUST, Artifact.JOB_ROLE_POLICY,
+            Artifact.STATE_MACHINE_ROLE_TRUST, Artifact.STATE_MACHINE_ROLE_POLICY, Artifact.BUCKET_POLICY);
+
+    /** Prefixes of the bucket the job reads, lists and writes (see docs/iam.md). */
+    static final List<String> JOB_READS = List.of("input/", "jobs/");
+    /** Spark checks that its output path does not exist yet and commits by reading back its own files. */
+    static final List<String> JOB_READS_BACK = List.of("runs/");
+    static final List<String> JOB_WRITES = List.of("runs/", "logs/");
+
+    private static final Set<String> OBJECT_READ_ACTIONS = Set.of("s3:getobject", "s3:getobjectversion");
+    private static final Set<String> OBJECT_WRITE_ACTIONS = Set.of("s3:putobject", "s3:deleteobject", "s3:abortmultipartupload",
+            "s3:listmultipartuploadparts");
+    private static final String LIST_ACTION = "s3:listbucket";
+
+    private final TemplateModel model;
+    private final Set<String> unscopedActions;
+
+    /**
+     * @param model the values the policies were rendered from (account, ARNs, bucket)
+     * @param unscopedActions the actions docs/iam.md allows with {@code Resource: "*"}
+     */
+    PolicyRules(TemplateModel model, Set<String> unscopedActions) {
+        this.model = model;
+        this.unscopedActions = lowerCase(unscopedActions);
+    }
+
+    /** Every rule's problems; empty when the rendered policies keep every promise. */
+    List<String> check(Rendered rendered) {
+        List<String> problems = new ArrayList<>();
+        problems.addAll(noWildcardActions(rendered));
+        problems.addAll(resourceStarOnlyForListedActions(rendered));
+        problems.addAll(passRoleOnlyTheJobRoleToEmrServerless(rendered));
+        problems.addAll(trustPoliciesGuardSourceAccountAndArn(rendered));
+        problems.addAll(jobRoleReadsAndWritesOnlyItsPrefixes(rendered));
+        problems.addAll(bucketDeniesInsecureTransport(rendered));
+        return problems;
+    }
+
+    /** No Allow grants {@code *}, {@code service:*} or any other wildcard action, nor uses NotAction. */
+    List<String> noWildcardActions(Rendered rendered) {
+        List<String> problems = new ArrayList<>();
+        for (Artifact policy : POLICIES) {
+            for (JsonNode s : allows(rendered, policy)) {
+                if (s.has("NotAction")) {
+                    problems.add(where(policy, s) + "Allow with NotAction grants every other action");
+                }
+                for (String action : strings(s.get("Action"))) {
+                    if (action.contains("*") || action.contains("?")) {
+                        problems.add(where(policy, s) + "wildcard action '" + action + "': name each action");
+                    }
+                }
+            }
+        }
+        return problems;
+    }
+
+    /** Resource "*" (or an ARN open in its region or account) only for the actions docs/iam.md lists. */
+    List<String> resourceStarOnlyForListedActions(Rendered rendered) {
+        List<String> problems = new ArrayList<>();
+        for (Artifact policy : POLICIES) {
+            for (JsonNode s : allows(rendered, policy)) {
+                if (s.has("NotResource")) {
+                    problems.add(where(policy, s) + "Allow with NotResource grants every other resource");
+                }
+                for (String resource : strings(s.get("Resource"))) {
+                    if (resource.equals("*")) {
+                        for (String action : strings(s.get("Action"))) {
+                            if (!unscopedActions.contains(action.toLowerCase(Locale.ROOT))) {
+                                problems.add(where(policy, s) + "'" + action + "' on Resource \"*\" but docs/iam.md does not list it"
+                                        + " among the actions that cannot be scoped");
+                            }
+                        }
+                    } else if (openArn(resource)) {
+                        problems.add(where(policy, s) + "'" + resource + "' is open in its partition, service, region or account");
+                    }
+                }
+            }
+        }
+        return problems;
+    }
+
+    /** iam:PassRole only in the state machine role, only of the job role, only to EMR Serverless. */
+    List<String> passRoleOnlyTheJobRoleToEmrServerless(Rendered rendered) {
+        List<String> problems = new ArrayList<>();
+        boolean granted = false;
+        for (Artifact policy : POLICIES) {
+            for (JsonNode s : allows(rendered, policy)) {
+                if (strings(s.get("Action")).stream().noneMatch(a -> glob(a).matcher("iam:PassRole").matches())) {
+                    continue;
+                }
+                if (policy != Artifact.STATE_MACHINE_ROLE_POLICY) {
+                    problems.add(where(policy, s) + "iam:PassRole: only the state machine role passes a role");
+                    continue;
+                }
+                granted = true;
+                List<String> resources = strings(s.get("Resource"));
+                if (!resources.equals(List.of(model.jobRoleArn()))) {
+                    problems.add(where(policy, s) + "iam:PassRole on " + resources + ": only on the job role " + model.jobRoleArn());
+                }
+                List<String> passedTo = condition(s, "StringEquals", "iam:PassedToService");
+                if (!passedTo.equals(List.of("emr-serverless.amazonaws.com"))) {
+                    problems.add(where(policy, s) + "iam:PassRole needs the condition StringEquals iam:PassedToService"
+                            + " = emr-serverless.amazonaws.com (found " + passedTo + ")");
+                }
+            }
+        }
+        if (!granted) {
+            problems.add(Artifact.STATE_MACHINE_ROLE_POLICY.fileName() + ": no statement lets the state machine pass the job role"
+                    + " to EMR Serverless: StartJobRun with ExecutionRoleArn would be denied");
+        }
+        return problems;
+    }
+
+    /** Both roles trust only their service, and only on behalf of this account (and its resources). */
+    List<String> trustPoliciesGuardSourceAccountAndArn(Rendered rendered) {
+        List<String> problems = new ArrayList<>();
+        String arnStart = "arn:" + model.partition() + ":";
+        problems.addAll(trust(rendered, Artifact.JOB_ROLE_TRUST, "emr-serverless.amazonaws.com",
+                arnStart + "emr-serverless:" + model.region() + ":" + model.accountId() + ":/applications/"));
+        problems.addAll(trust(rendered, Artifact.STATE_MACHINE_ROLE_TRUST, "states.amazonaws.com", model.stateMachineArn()));
+        return problems;
+    }
+
+    private List<String> trust(Rendered rendered, Artifact policy, String service, String sourceArnStart) {
+        List<String> problems = new ArrayList<>();
+        List<JsonNode> allows = allows(rendered, policy);
+        if (allows.isEmpty()) {
+            problems.add(policy.fileName() + ": no statement trusts " + service);
+        }
+        for (JsonNode s : allows) {
+            List<String> principals = strings(s.path("Principal").get("Service"));
+            if (!principals.equals(List.of(service)) || s.path("Principal").size() != 1) {
+                problems.add(where(policy, s) + "Principal must be exactly the service " + service + " (found " + s.path("Principal") + ")");
+            }
+            List<String> accounts = condition(s, "StringEquals", "aws:SourceAccount");
+            if (!accounts.equals(List.of(model.accountId()))) {
+                problems.add(where(policy, s) + "missing the confused-deputy guard StringEquals aws:SourceAccount = "
+                        + model.accountId() + " (found " + accounts + ")");
+            }
+            List<String> arns = new ArrayList<>();
+            for (String operator : List.of("ArnLike", "ArnEquals", "StringLike", "StringEquals")) {
+                arns.addAll(condition(s, operator, "aws:SourceArn"));
+            }
+            if (arns.isEmpty() || arns.stream().anyMatch(a -> !a.startsWith(sourceArnStart))) {
+                problems.add(where(policy, s) + "missing the confused-deputy guard aws:SourceArn under " + sourceArnStart
+                        + " (found " + arns + ")");
+            }
+        }
+        return problems;
+    }
+
+    /** The job role reads input/ and jobs/, writes runs/ and logs/, and nothing else. */
+    List<String> jobRoleReadsAndWritesOnlyItsPrefixes(Rendered rendered) {
+        List<String> problems = new ArrayList<>();
+        Artifact policy = Artifact.JOB_ROLE_POLICY;
+        String bucketArn = "arn:" + model.partition() + ":s3:::" + model.bucket();
+        List<String> readable = new ArrayList<>(JOB_READS);
+        readable.addAll(JOB_READS_BACK);
+        for (JsonNode s : allows(rendered, policy)) {
+            List<String> resources = strings(s.get("Resource"));
+            for (String action : strings(s.get("Action"))) {
+                String a = action.toLowerCase(Locale.ROOT);
+                if (a.equals(LIST_ACTION)) {
+                    if (!resources.equals(List.of(bucketArn))) {
+                        problems.add(where(policy, s) + action + " on " + resources + ": only on the bucket " + bucketArn);
+                    }
+                    List<String> prefixes = new ArrayList<>(condition(s, "StringLike", "s3:prefix"));
+                    prefixes.addAll(condition(s, "StringEquals", "s3:prefix"));
+                    if (prefixes.isEmpty()) {
+                        problems.add(where(policy, s) + action + " without an s3:prefix condition lists the whole bucket");
+                    }
+                    for (String prefix : prefixes) {
+                        if (!underAny(prefix, readable)) {
+                            problems.add(where(policy, s) + action + " of prefix '" + prefix + "': the job lists only " + readable);
+                        }
+                    }
+                    continue;
+                }
+                boolean read = OBJECT_READ_ACTIONS.contains(a);
+                boolean write = OBJECT_WRITE_ACTIONS.contains(a);
+                if (!read && !write) {
+                    problems.add(where(policy, s) + "'" + action + "' is not one of the object reads and writes the job needs");
+                    continue;
+                }
+                for (String resource : resources) {
+                    if (!resource.startsWith(bucketArn + "/")) {
+                        problems.add(where(policy, s) + action + " on '" + resource + "': only on objects of " + bucketArn);
+                        continue;
+                    }
+                    String key = resource.substring(bucketArn.length() + 1);
+                    if (read && !underAny(key, readable)) {
+                        problems.add(where(policy, s) + action + " on '" + key + "': the job reads only " + JOB_READS
+                                + " (and reads back its output under " + JOB_READS_BACK + ")");
+                    }
+                    if (write && !underAny(key, JOB_WRITES)) {
+                        problems.add(where(policy, s) + action + " on '" + key + "': the job writes only " + JOB_WRITES);
+                    }
+                }
+            }
+        }
+        return problems;
+    }
+
+    /** The bucket policy denies every request that does not use TLS, and allows nothing to everyone. */
+    List<String> bucketDeniesInsecureTransport(Rendered rendered) {
+        List<String> problems = new ArrayList<>();
+        Artifact policy = Artifact.BUCKET_POLICY;
+        String bucketArn = "arn:" + model.partition() + ":s3:::" + model.bucket();
+        boolean denied = false;
+        for (JsonNode s : statements(rendered, policy)) {
+            boolean everyone = s.path("Principal").asText().equals("*") || strings(s.path("Principal").get("AWS")).contains("*");
+            if (s.path("Effect").asText().equals("Allow") && everyone) {
+                problems.add(where(policy, s) + "allows everyone (Principal \"*\")");
+            }
+            List<String> actions = strings(s.get("Action"));
+            List<String> secure = condition(s, "Bool", "aws:SecureTransport");
+            if (s.path("Effect").asText().equals("Deny") && everyone
+                    && (actions.contains("s3:*") || actions.contains("*"))
+                    && strings(s.get("Resource")).containsAll(List.of(bucketArn, bucketArn + "/*"))
+                    && secure.equals(List.of("false"))) {
+                denied = true;
+            }
+        }
+        if (!denied) {
+            problems.add(policy.fileName() + ": no statement denies s3:* to everyone on " + bucketArn + " and "
+                    + bucketArn + "/* when Bool aws:SecureTransport is \"false\"");
+        }
+        return problems;
+    }
+
+    /** The actions in docs/iam.md's table of actions that need Resource "*" (first column, in backticks). */
+    static Set<String> unscopedActions(Path iamDoc) {
+        String section = section(read(iamDoc), UNSCOPED_HEADING);
+        Set<String> actions = new LinkedHashSet<>();
+        Matcher row = Pattern.compile("(?m)^\\|\\s*`([a-z0-9-]+:[A-Za-z0-9*]+)`\\s*\\|").matcher(section);
+        while (row.find()) {
+            actions.add(row.group(1));
+        }
+        return actions;
+    }
+
+    static final String UNSCOPED_HEADING = "## Actions that need Resource \"*\"";
+
+    /** The text from a heading to the next heading of the same or a higher level. */
+    static String section(String markdown, String heading) {
+        int start = markdown.indexOf("\n" + heading + "\n");
+        if (start < 0) {
+            throw new IllegalStateException("no heading '" + heading + "'");
+        }
+        int level = heading.indexOf(' ');
+        Matcher next = Pattern.compile("(?m)^#{1," + level + "} ").matcher(markdown);
+        int end = next.find(start + heading.length() + 2) ? next.start() : markdown.length();
+        return markdown.substring(start + heading.length() + 2, end);
+    }
+
+    static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    // ---- JSON helpers -------------------------------------------------------------------------
+
+    static List<JsonNode> statements(Rendered rendered, Artifact policy) {
+        JsonNode statement = rendered.json(policy).path("Statement");
+        List<JsonNode> list = new ArrayList<>();
+        if (statement.isArray()) {
+            statement.forEach(list::add);
+        } else if (statement.isObject()) {
+            list.add(statement);
+        }
+        return list;
+    }
+
+    private static List<JsonNode> allows(Rendered rendered, Artifact policy) {
+        return statements(rendered, policy).stream().filter(s -> s.path("Effect").asText().equals("Allow")).toList();
+    }
+
+    /** A string or an array of strings (the two shapes IAM allows) as a list; absent is empty. */
+    static List<String> strings(JsonNode node) {
+        List<String> list = new ArrayList<>();
+        if (node == null || node.isMissingNode() || node.isNull()) {
+            return list;
+        }
+        if (node.isArray()) {
+            node.forEach(n -> list.add(n.asText()));
+        } else {
+            list.add(node.asText());
+        }
+        return list;
+    }
+
+    /** The values of one condition key under one operator; IAM compares both case-insensitively. */
+    private static List<String> condition(JsonNode statement, String operator, String key) {
+        List<String> values = new ArrayList<>();
+        for (Iterator<Map.Entry<String, JsonNode>> ops = statement.path("Condition").fields(); ops.hasNext(); ) {
+            Map.Entry<String, JsonNode> op = ops.next();
+            if (!op.getKey().equalsIgnoreCase(operator)) {
+                continue;
+            }
+            for (Iterator<Map.Entry<String, JsonNode>> keys = op.getValue().fields(); keys.hasNext(); ) {
+                Map.Entry<String, JsonNode> k = keys.next();
+                if (k.getKey().equalsIgnoreCase(key)) {
+                    values.addAll(strings(k.getValue()));
+                }
+            }
+        }
+        return values;
+    }
+
+    private static String where(Artifact policy, JsonNode statement) {
+        String sid = statement.path("Sid").asText("");
+        return policy.fileName() + ": " + (sid.isEmpty() ? "(statement without Sid)" : sid) + ": ";
+    }
+
+    /** An IAM wildcard pattern as a regular expression (case-insensitive, as IAM matches actions). */
+    private static Pattern glob(String pattern) {
+        StringBuilder regex = new StringBuilder();
+        for (char c : pattern.toCharArray()) {
+            regex.append(c == '*' ? ".*" : c == '?' ? "." : Pattern.quote(String.valueOf(c)));
+        }
+        return Pattern.compile(regex.toString(), Pattern.CASE_INSENSITIVE);
+    }
+
+    /** An ARN whose partition, service, region or account is a wildcard. */
+    private static boolean openArn(String resource) {
+        String[] parts = resource.split(":", 6);
+        if (parts.length < 6 || !parts[0].equals("arn")) {
+            return false;
+        }
+        for (int i = 1; i <= 4; i++) {
+            if (parts[i].contains("*") || parts[i].contains("?")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** True when every key the pattern covers lies under one of the prefixes. */
+    private static boolean underAny(String keyPattern, List<String> prefixes) {
+        return prefixes.stream().anyMatch(keyPattern::startsWith);
+    }
+
+    private static Set<String> lowerCase(Set<String> values) {
+        Set<String> lower = new LinkedHashSet<>();
+        values.forEach(v -> lower.add(v.toLowerCase(Locale.ROOT)));
+        return lower;
+    }
+}

@@ -1,0 +1,219 @@
+package io.github.emrflow;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The rendered policies keep docs/iam.md's least-privilege promises, and each promise is checked
+ * for real: breaking it in a copy of the templates makes its rule say so.
+ */
+class PolicyRulesTest {
+    @TempDir
+    Path tmp;
+
+    static Stream<Arguments> configurations() {
+        return Stream.of(
+                Arguments.of(Map.of()),
+                Arguments.of(Map.of("keep.application", "true")),
+                Arguments.of(Map.of("region", "eu-west-3", "tags", "team=data,cost-centre=42")));
+    }
+
+    @ParameterizedTest
+    @MethodSource("configurations")
+    void theRealTemplatesKeepEveryPromise(Map<String, String> extra) {
+        Config config = config(extra);
+        Rendered rendered = render(TestProjects.templates(), config);
+        assertThat(rules(config, documentedUnscopedActions()).check(rendered)).isEmpty();
+    }
+
+    @Test
+    void theTableOfUnscopedActionsIsReadFromTheDoc() throws IOException {
+        Path doc = tmp.resolve("iam.md");
+        Files.writeString(doc, "# IAM\n\n" + PolicyRules.UNSCOPED_HEADING + "\n\n| Action | Policy | Why |\n| --- | --- | --- |\n"
+                + "| `emr-serverless:CreateApplication` | sfn-role-policy.json | no resource type |\n\n## Next\n\n"
+                + "| `s3:GetObject` | not in the section | |\n");
+        assertThat(PolicyRules.unscopedActions(doc)).containsExactly("emr-serverless:CreateApplication");
+        assertThat(documentedUnscopedActions()).allMatch(a -> a.matches("[a-z0-9-]+:[A-Za-z]+"));
+    }
+
+    // ---- each rule notices a template that breaks its promise --------------------------------
+
+    @Test
+    void aServiceWideActionIsReported() throws IOException {
+        Broken b = broken("sfn-role-policy.json.ftl", "\"emr-serverless:GetApplication\",", "\"emr-serverless:*\",");
+        assertThat(b.rules().noWildcardActions(b.rendered()))
+                .containsExactly("sfn-role-policy.json: DriveOwnApplicationsAndJobRuns: wildcard action 'emr-serverless:*': name each action");
+    }
+
+    @Test
+    void aStarActionIsReported() throws IOException {
+        Broken b = broken("job-role-policy.json.ftl", "\"s3:AbortMultipartUpload\"", "\"*\"");
+        assertThat(b.rules().noWildcardActions(b.rendered())).containsExactly("job-role-policy.json: WriteRunOutput: wildcard action '*': name each action");
+    }
+
+    @Test
+    void resourceStarIsReportedUnlessTheDocListsTheAction() throws IOException {
+        Broken b = broken("sfn-role-policy.json.ftl", "${(rules + \"StepFunctionsGetEventsForEMRServerlessJobRule\")?c}", "\"*\"");
+        assertThat(b.rules().resourceStarOnlyForListedActions(b.rendered())).containsExactly(
+                "sfn-role-policy.json: ManagedRulesForSyncIntegrations: 'events:PutTargets' on Resource \"*\" but docs/iam.md does not list it among the actions that cannot be scoped",
+                "sfn-role-policy.json: ManagedRulesForSyncIntegrations: 'events:PutRule' on Resource \"*\" but docs/iam.md does not list it among the actions that cannot be scoped",
+                "sfn-role-policy.json: ManagedRulesForSyncIntegrations: 'events:DescribeRule' on Resource \"*\" but docs/iam.md does not list it among the actions that cannot be scoped");
+        PolicyRules listed = rules(config(Map.of()), Set.of("events:PutTargets", "events:PutRule", "events:DescribeRule"));
+        assertThat(listed.resourceStarOnlyForListedActions(b.rendered())).isEmpty();
+    }
+
+    @Test
+    void anArnOpenInItsRegionIsReported() throws IOException {
+        Broken b = broken("sfn-role-policy.json.ftl", "\":events:\" + region + \":\"", "\":events:*:\"");
+        assertThat(b.rules().resourceStarOnlyForListedActions(b.rendered()))
+                .contains("sfn-role-policy.json: ManagedRulesForSyncIntegrations: 'arn:aws:events:*:123456789012:rule/"
+                        + "StepFunctionsGetEventsForEMRServerlessApplicationRule' is open in its partition, service, region or account");
+    }
+
+    @Test
+    void passingAnyRoleIsReported() throws IOException {
+        Broken b = broken("sfn-role-policy.json.ftl", "\"Resource\": ${jobRoleArn?c}",
+                "\"Resource\": ${(\"arn:\" + partition + \":iam::\" + accountId + \":role/*\")?c}");
+        assertThat(b.rules().passRoleOnlyTheJobRoleToEmrServerless(b.rendered())).containsExactly(
+                "sfn-role-policy.json: PassOnlyTheJobRoleToEmrServerless: iam:PassRole on [arn:aws:iam::123456789012:role/*]:"
+                        + " only on the job role arn:aws:iam::123456789012:role/emrflow-test-emr-job");
+    }
+
+    @Test
+    void passingTheRoleToAnotherServiceIsReported() throws IOException {
+        Broken b = broken("sfn-role-policy.json.ftl", "\"iam:PassedToService\": \"emr-serverless.amazonaws.com\"",
+                "\"iam:PassedToService\": \"ec2.amazonaws.com\"");
+        assertThat(b.rules().passRoleOnlyTheJobRoleToEmrServerless(b.rendered())).containsExactly(
+                "sfn-role-policy.json: PassOnlyTheJobRoleToEmrServerless: iam:PassRole needs the condition StringEquals"
+                        + " iam:PassedToService = emr-serverless.amazonaws.com (found [ec2.amazonaws.com])");
+    }
+
+    @Test
+    void passRoleInTheJobRoleIsReported() throws IOException {
+        Broken b = broken("job-role-policy.json.ftl", "\"s3:AbortMultipartUpload\"", "\"s3:AbortMultipartUpload\", \"iam:PassRole\"");
+        assertThat(b.rules().passRoleOnlyTheJobRoleToEmrServerless(b.rendered()))
+                .containsExactly("job-role-policy.json: WriteRunOutput: iam:PassRole: only the state machine role passes a role");
+    }
+
+    @Test
+    void aTrustPolicyWithoutSourceArnIsReported() throws IOException {
+        Broken b = broken("job-role-trust.json.ftl", "\"aws:SourceArn\"", "\"aws:PrincipalArn\"");
+        assertThat(b.rules().trustPoliciesGuardSourceAccountAndArn(b.rendered())).containsExactly(
+                "job-role-trust.json: EmrServerlessRunsJobsOfThisAccountOnly: missing the confused-deputy guard aws:SourceArn under"
+                        + " arn:aws:emr-serverless:us-east-1:123456789012:/applications/ (found [])");
+    }
+
+    @Test
+    void aTrustPolicyWithoutSourceAccountIsReported() throws IOException {
+        Broken b = broken("sfn-role-trust.json.ftl", "\"aws:SourceAccount\"", "\"aws:PrincipalAccount\"");
+        assertThat(b.rules().trustPoliciesGuardSourceAccountAndArn(b.rendered())).containsExactly(
+                "sfn-role-trust.json: StepFunctionsRunsThisStateMachineOnly: missing the confused-deputy guard StringEquals"
+                        + " aws:SourceAccount = 123456789012 (found [])");
+    }
+
+    @Test
+    void aTrustPolicyForAnotherPrincipalIsReported() throws IOException {
+        Broken b = broken("sfn-role-trust.json.ftl", "\"Service\": \"states.amazonaws.com\"", "\"AWS\": \"*\"");
+        assertThat(b.rules().trustPoliciesGuardSourceAccountAndArn(b.rendered())).containsExactly(
+                "sfn-role-trust.json: StepFunctionsRunsThisStateMachineOnly: Principal must be exactly the service"
+                        + " states.amazonaws.com (found {\"AWS\":\"*\"})");
+    }
+
+    @Test
+    void aJobRoleReadingTheWholeBucketIsReported() throws IOException {
+        Broken b = broken("job-role-policy.json.ftl", "(bucketArn + \"/input/*\")", "(bucketArn + \"/*\")");
+        assertThat(b.rules().jobRoleReadsAndWritesOnlyItsPrefixes(b.rendered())).containsExactly(
+                "job-role-policy.json: ReadInputAndJob: s3:GetObject on '*': the job reads only [input/, jobs/]"
+                        + " (and reads back its output under [runs/])");
+    }
+
+    @Test
+    void aJobRoleWritingItsInputIsReported() throws IOException {
+        Broken b = broken("job-role-policy.json.ftl", "(bucketArn + \"/logs/*\")", "(bucketArn + \"/input/*\")");
+        assertThat(b.rules().jobRoleReadsAndWritesOnlyItsPrefixes(b.rendered()))
+                .containsExactly("job-role-policy.json: WriteDriverLogs: s3:PutObject on 'input/*': the job writes only [runs/, logs/]");
+    }
+
+    @Test
+    void aJobRoleListingTheWholeBucketIsReported() throws IOException {
+        Broken b = broken("job-role-policy.json.ftl", "\"input/*\",", "\"*\",");
+        assertThat(b.rules().jobRoleReadsAndWritesOnlyItsPrefixes(b.rendered())).containsExactly(
+                "job-role-policy.json: ListOnlyTheJobPrefixes: s3:ListBucket of prefix '*': the job lists only [input/, jobs/, runs/]");
+    }
+
+    @Test
+    void aJobRoleWithOtherActionsIsReported() throws IOException {
+        Broken b = broken("job-role-policy.json.ftl", "\"s3:AbortMultipartUpload\"", "\"s3:AbortMultipartUpload\", \"s3:PutBucketPolicy\"");
+        assertThat(b.rules().jobRoleReadsAndWritesOnlyItsPrefixes(b.rendered())).containsExactly(
+                "job-role-policy.json: WriteRunOutput: 's3:PutBucketPolicy' is not one of the object reads and writes the job needs");
+    }
+
+    @Test
+    void aBucketPolicyThatAllowsPlainHttpIsReported() throws IOException {
+        Broken b = broken("bucket-policy.json.ftl", "\"aws:SecureTransport\": \"false\"", "\"aws:SecureTransport\": \"true\"");
+        assertThat(b.rules().bucketDeniesInsecureTransport(b.rendered())).containsExactly(
+                "bucket-policy.json: no statement denies s3:* to everyone on arn:aws:s3:::emrflow-test-bucket and"
+                        + " arn:aws:s3:::emrflow-test-bucket/* when Bool aws:SecureTransport is \"false\"");
+    }
+
+    @Test
+    void aBucketPolicyThatAllowsEveryoneIsReported() throws IOException {
+        Broken b = broken("bucket-policy.json.ftl", "\"Effect\": \"Deny\"", "\"Effect\": \"Allow\"");
+        assertThat(b.rules().bucketDeniesInsecureTransport(b.rendered())).contains(
+                "bucket-policy.json: DenyInsecureTransport: allows everyone (Principal \"*\")");
+        assertThat(b.rules().check(b.rendered())).hasSizeGreaterThan(1);
+    }
+
+    // ---- helpers ------------------------------------------------------------------------------
+
+    record Broken(Rendered rendered, PolicyRules rules) {
+    }
+
+    /** Renders a copy of the real templates with one replacement in one template. */
+    private Broken broken(String template, String from, String to) throws IOException {
+        Path templates = tmp.resolve("templates");
+        TestProjects.copyTree(TestProjects.templates(), templates);
+        Path file = templates.resolve(template);
+        String text = Files.readString(file);
+        assertThat(text).as("the text this test breaks in " + template).contains(from);
+        Files.writeString(file, text.replace(from, to));
+        Config config = config(Map.of());
+        return new Broken(render(templates, config), rules(config, documentedUnscopedActions()));
+    }
+
+    static Config config(Map<String, String> extra) {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("bucket", "emrflow-test-bucket");
+        m.put("name.prefix", "emrflow-test");
+        m.putAll(extra);
+        return Config.of(m, "test");
+    }
+
+    static TemplateModel model(Config config) {
+        return TemplateModel.of(config, TemplateModel.PLACEHOLDER_ACCOUNT, "aws");
+    }
+
+    static Rendered render(Path templates, Config config) {
+        return new TemplateRenderer(templates).renderAll(model(config));
+    }
+
+    static PolicyRules rules(Config config, Set<String> unscoped) {
+        return new PolicyRules(model(config), unscoped);
+    }
+
+    static Set<String> documentedUnscopedActions() {
+        return PolicyRules.unscopedActions(TestProjects.repo().resolve("docs/iam.md"));
+    }
+}
