@@ -7,7 +7,20 @@
       "Sid": "CreateTaggedApplications",
       "Effect": "Allow",
       "Action": [
-        "emr-serverless:CreateApplication",
+        "emr-serverless:CreateApplication"
+      ],
+      "Resource": "*",
+      "Condition": {
+        "StringEquals": {
+          "aws:RequestTag/emrflow:project": ${prefix?c},
+          "aws:RequestedRegion": ${region?c}
+        }
+      }
+    },
+    {
+      "Sid": "TagOwnApplicationsOnCreate",
+      "Effect": "Allow",
+      "Action": [
         "emr-serverless:TagResource"
       ],
       "Resource": ${applications?c},

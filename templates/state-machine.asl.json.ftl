@@ -29,7 +29,7 @@
 {
   "Comment": ${("emrflow " + prefix + ": create an EMR Serverless application, run the salary job, stop and delete the application; clean up on any failure")?c},
   "StartAt": "CreateApplication",
-  "TimeoutSeconds": ${(jobTimeoutMinutes * 60 + 1800)?c},
+  "TimeoutSeconds": ${(jobTimeoutMinutes * 60 + 5400)?c},
   "States": {
     "CreateApplication": {
       "Type": "Task",

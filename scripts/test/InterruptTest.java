@@ -50,7 +50,7 @@ class InterruptTest {
                 String line;
                 while ((line = out.readLine()) != null) {
                     seen.append(line).append('\n');
-                    if (line.matches(".*job [0-9a-z]+: RUNNING.*")) {
+                    if (line.matches(".*job [0-9a-z]+: SUBMITTED.*")) {
                         process.toHandle().destroy(); // SIGTERM: what Ctrl-C's SIGINT also triggers in the JVM (shutdown hooks)
                     }
                 }

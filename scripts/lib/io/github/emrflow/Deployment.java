@@ -113,11 +113,11 @@ public final class Deployment {
                         + " choose another 'bucket' in emrflow.properties (bucket names are global)");
             }
             if (!AwsErrors.isNotFound(e)) {
-                throw AwsErrors.translate("s3:HeadBucket", bucket, e);
+                throw AwsErrors.translate("s3:ListBucket", bucket, e);
             }
             exists = false;
         } catch (software.amazon.awssdk.core.exception.SdkClientException e) {
-            throw AwsErrors.translate("s3:HeadBucket", bucket, e);
+            throw AwsErrors.translate("s3:ListBucket", bucket, e);
         }
         JsonNode policy = rendered.json(Artifact.BUCKET_POLICY);
         Map<String, String> tags = config.tags();
@@ -159,7 +159,7 @@ public final class Deployment {
                 }));
             }
             if (putBlock) {
-                AwsErrors.run("s3:PutPublicAccessBlock", bucket, () -> s3.putPublicAccessBlock(b -> b.bucket(bucket)
+                AwsErrors.run("s3:PutBucketPublicAccessBlock", bucket, () -> s3.putPublicAccessBlock(b -> b.bucket(bucket)
                         .publicAccessBlockConfiguration(c -> c.blockPublicAcls(true).ignorePublicAcls(true)
                                 .blockPublicPolicy(true).restrictPublicBuckets(true))));
             }
@@ -380,11 +380,11 @@ public final class Deployment {
                 : reasons.isEmpty() ? PlannedChange.Action.UNCHANGED : PlannedChange.Action.UPDATE;
         changes.add(new PlannedChange("state machine", name, action, reasons, () -> {
             if (create) {
-                retryWhileRolePropagates(() -> sfn.createStateMachine(b -> b.name(name).roleArn(model.stateMachineRoleArn())
-                        .definition(rendered.text(Artifact.STATE_MACHINE)).tags(sfnTags)), arn);
+                retryWhileRolePropagates("states:CreateStateMachine", () -> sfn.createStateMachine(b -> b.name(name)
+                        .roleArn(model.stateMachineRoleArn()).definition(rendered.text(Artifact.STATE_MACHINE)).tags(sfnTags)), arn);
             } else {
                 if (putDefinition) {
-                    retryWhileRolePropagates(() -> sfn.updateStateMachine(b -> b.stateMachineArn(arn)
+                    retryWhileRolePropagates("states:UpdateStateMachine", () -> sfn.updateStateMachine(b -> b.stateMachineArn(arn)
                             .roleArn(model.stateMachineRoleArn()).definition(rendered.text(Artifact.STATE_MACHINE))), arn);
                 }
                 if (putTags) {
@@ -398,7 +398,7 @@ public final class Deployment {
      * A new role takes seconds to be assumable everywhere; Step Functions rejects it meanwhile with
      * an AccessDenied/InvalidArn mentioning the role. Retry with backoff for up to 90 s.
      */
-    private static void retryWhileRolePropagates(Runnable call, String arn) {
+    private static void retryWhileRolePropagates(String action, Runnable call, String arn) {
         long deadline = System.nanoTime() + ROLE_PROPAGATION.toNanos();
         long sleep = 1000;
         while (true) {
@@ -409,7 +409,7 @@ public final class Deployment {
                 String msg = String.valueOf(e.getMessage());
                 boolean propagating = msg.contains("assume") || msg.contains("not authorized to perform: sts:AssumeRole");
                 if (!propagating || System.nanoTime() > deadline) {
-                    throw AwsErrors.translate("states:CreateStateMachine", arn, e);
+                    throw AwsErrors.translate(action, arn, e);
                 }
                 System.err.println("  waiting for the new role to propagate...");
                 sleepMillis(sleep);

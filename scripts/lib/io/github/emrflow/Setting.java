@@ -13,7 +13,7 @@ public enum Setting {
     BUCKET("bucket", null, "S3 bucket for input, job, run output and logs (created by deploy).",
             "a valid S3 bucket name (3-63 chars: lowercase letters, digits, '-' and '.')",
             v -> Names.isValidBucket(v)),
-    REGION("region", "us-east-1", "AWS region everything is deployed to; the SDK region chain and --region override it.",
+    REGION("region", "us-east-1", "AWS region everything is deployed to; the scripts' --region flag overrides it.",
             "an AWS region code such as us-east-1 or eu-west-3",
             v -> Names.isValidRegion(v)),
     NAME_PREFIX("name.prefix", null, "Prefix of every resource name (roles, state machine, applications) and the emrflow:project tag.",

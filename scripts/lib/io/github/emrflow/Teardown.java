@@ -151,7 +151,7 @@ public final class Teardown {
             if (AwsErrors.isNotFound(e)) {
                 return false;
             }
-            throw AwsErrors.translate("s3:HeadBucket", config.bucket(), e);
+            throw AwsErrors.translate("s3:ListBucket", config.bucket(), e);
         }
     }
 

@@ -70,7 +70,7 @@ class PolicyRulesTest {
                 "sfn-role-policy.json: ManagedRulesForSyncIntegrations: 'events:PutTargets' on Resource \"*\" but docs/iam.md does not list it among the actions that cannot be scoped",
                 "sfn-role-policy.json: ManagedRulesForSyncIntegrations: 'events:PutRule' on Resource \"*\" but docs/iam.md does not list it among the actions that cannot be scoped",
                 "sfn-role-policy.json: ManagedRulesForSyncIntegrations: 'events:DescribeRule' on Resource \"*\" but docs/iam.md does not list it among the actions that cannot be scoped");
-        PolicyRules listed = rules(config(Map.of()), Set.of("events:PutTargets", "events:PutRule", "events:DescribeRule"));
+        PolicyRules listed = rules(config(Map.of()), Set.of("events:PutTargets", "events:PutRule", "events:DescribeRule", "emr-serverless:CreateApplication"));
         assertThat(listed.resourceStarOnlyForListedActions(b.rendered())).isEmpty();
     }
 

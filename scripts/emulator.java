@@ -1,0 +1,45 @@
+///usr/bin/env jbang "$0" "$@" ; exit $?
+//JAVA 17+
+// Spark first: JBang takes the first version it meets, and Spark needs its own log4j and slf4j.
+//DEPS org.apache.spark:spark-sql_2.13:3.5.8
+//DEPS info.picocli:picocli:4.7.7
+//DEPS org.freemarker:freemarker:2.3.35
+//DEPS com.fasterxml.jackson.core:jackson-databind:2.15.2
+//DEPS software.amazon.awssdk:emrserverless:2.41.28
+//SOURCES lib/io/github/emrflow/*.java
+//SOURCES lib/io/github/emrflow/local/*.java
+
+import io.github.emrflow.Cli;
+import io.github.emrflow.OfflineEmulator;
+import io.github.emrflow.Project;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "emulator.java", mixinStandardHelpOptions = true, version = "emrflow 0.1.0", sortOptions = false,
+        description = {"Rehearse before you pay: run an offline AWS (moto with emrflow's extension) on this machine.",
+                "Job runs really execute the salary job on embedded Spark. Stop it with Ctrl-C."},
+        footer = {"", "Example:", "  ./jbang emulator.java            then, in another terminal:",
+                "  export AWS_ENDPOINT_URL=http://127.0.0.1:4566 AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test",
+                "  ./jbang deploy.java && ./jbang run.java && ./jbang results.java"})
+public class emulator implements Callable<Integer> {
+    @Option(names = "--project", defaultValue = ".", paramLabel = "DIR", description = "Project folder (default: ${DEFAULT-VALUE}).")
+    Path projectDir;
+
+    @Option(names = "--port", defaultValue = "4566", paramLabel = "PORT", description = "Loopback port to serve on (default: ${DEFAULT-VALUE}; 0 = any free port).")
+    int port;
+
+    @Option(names = "--verbose", description = "Log every request the emulator serves.")
+    boolean verbose;
+
+    public static void main(String... args) {
+        System.exit(Cli.execute(new emulator(), args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        Project project = Project.at(projectDir);
+        return OfflineEmulator.run(project, port, verbose);
+    }
+}

@@ -1,0 +1,393 @@
+package io.github.emrflow;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The committed {@code jbang} wrapper and its launch cache, driven as a user drives it: the real
+ * wrapper, the real JBang, a throw-away script with a {@code //SOURCES} glob and a {@code //DEPS}
+ * line, in a folder of its own (so each test has its own .jbang/launch-cache). With
+ * EMRFLOW_JBANG_DEBUG=1 the wrapper says "cache hit" or "cache miss" on stderr.
+ */
+class JbangWrapperTest {
+    static final String JBANG_VERSION = System.getProperty("emrflow.jbang.version", "0.132.1");
+    static final String JAR = "jbang-cli-" + JBANG_VERSION + "-all.jar";
+
+    /** Holds the one JBang jar every test folder links to (fetched at most once). */
+    @TempDir
+    static Path shared;
+
+    @TempDir
+    Path dir;
+
+    /** Makes every test's script (and so JBang's built jar) unique, so tests never share a build. */
+    String nonce;
+
+    @BeforeAll
+    static void jbangJar() throws Exception {
+        Path repoJar = TestProjects.repo().resolve(".jbang").resolve(JAR);
+        Files.createDirectories(shared.resolve(".jbang"));
+        if (Files.isRegularFile(repoJar)) {
+            link(repoJar, shared.resolve(".jbang").resolve(JAR));
+        } else {
+            copyWrapper(shared);
+            Result fetch = run(shared, List.of("./jbang", "--version"));
+            assertThat(fetch.exit()).as(fetch.toString()).isZero();
+        }
+    }
+
+    @BeforeEach
+    void project() throws IOException {
+        copyWrapper(dir);
+        Files.createDirectories(dir.resolve(".jbang"));
+        link(shared.resolve(".jbang").resolve(JAR), dir.resolve(".jbang").resolve(JAR));
+        nonce = UUID.randomUUID().toString();
+        writeScript("hello", "info.picocli:picocli:4.7.7", "");
+        Files.createDirectories(dir.resolve("lib"));
+        Files.writeString(dir.resolve("lib/Greeting.java"),
+                "public class Greeting { static String text() { return \"hello v1\"; } }\n");
+    }
+
+    /**
+     * hello.java: prints the greeting from lib/, picocli's version (from //DEPS), then each
+     * argument in brackets; "exit=N" as first argument makes it exit N.
+     */
+    void writeScript(String greetingSuffix, String deps, String extraDirectives) throws IOException {
+        Files.writeString(dir.resolve("hello.java"), """
+                //JAVA 17+
+                //DEPS %s
+                //SOURCES lib/*.java
+                %s
+                // test %s
+                public class hello {
+                    public static void main(String[] args) {
+                        System.out.println(Greeting.text() + " %s picocli " + picocli.CommandLine.VERSION);
+                        for (String a : args) {
+                            System.out.println("[" + a + "]");
+                        }
+                        System.exit(args.length > 0 && args[0].startsWith("exit=") ? Integer.parseInt(args[0].substring(5)) : 0);
+                    }
+                }
+                """.formatted(deps, extraDirectives, nonce, greetingSuffix));
+    }
+
+    @Test
+    void theSecondRunUsesTheCacheAndPrintsTheSame() {
+        Result first = hello("a");
+        Result second = hello("a");
+        assertThat(first.err()).contains("jbang: cache miss");
+        assertThat(second.err()).contains("jbang: cache hit").doesNotContain("cache miss").doesNotContain("[jbang]");
+        assertThat(first.exit()).isZero();
+        assertThat(second.exit()).isZero();
+        assertThat(second.out()).isEqualTo(first.out()).isEqualTo("hello v1 hello picocli 4.7.7\n[a]\n");
+        assertThat(entries()).hasSize(1);
+    }
+
+    @Test
+    void withoutTheDebugVariableTheWrapperAddsNothing() {
+        hello();
+        Result quiet = run(dir, List.of("./jbang", "hello.java", "x"), false);
+        assertThat(quiet.exit()).isZero();
+        assertThat(quiet.out()).isEqualTo("hello v1 hello picocli 4.7.7\n[x]\n");
+        assertThat(quiet.err()).isEmpty();
+    }
+
+    @Test
+    void editingTheScriptIsAMissAndRunsTheNewCode() throws IOException {
+        hello();
+        writeScript("edited", "info.picocli:picocli:4.7.7", "");
+        Result edited = hello();
+        assertThat(edited.err()).contains("cache miss");
+        assertThat(edited.out()).isEqualTo("hello v1 edited picocli 4.7.7\n");
+        assertThat(hello().err()).contains("cache hit");
+        assertThat(entries()).as("the old entry is dropped").hasSize(1);
+    }
+
+    @Test
+    void editingASharedSourceFileIsAMissAndRunsTheNewCode() throws IOException {
+        hello();
+        Files.writeString(dir.resolve("lib/Greeting.java"),
+                "public class Greeting { static String text() { return \"hello v2\"; } }\n");
+        Result edited = hello();
+        assertThat(edited.err()).contains("cache miss");
+        assertThat(edited.out()).isEqualTo("hello v2 hello picocli 4.7.7\n");
+        assertThat(hello().err()).contains("cache hit");
+    }
+
+    @Test
+    void addingOrRemovingAFileTheGlobMatchesIsAMiss() throws IOException {
+        hello();
+        Path extra = Files.writeString(dir.resolve("lib/Extra.java"), "class Extra {}\n");
+        assertThat(hello().err()).contains("cache miss");
+        assertThat(hello().err()).contains("cache hit");
+        Files.delete(extra);
+        Result removed = hello();
+        assertThat(removed.err()).contains("cache miss");
+        assertThat(removed.out()).isEqualTo("hello v1 hello picocli 4.7.7\n");
+    }
+
+    @Test
+    void changingADepsLineIsAMissAndUsesTheNewDependency() throws IOException {
+        hello();
+        writeScript("hello", "info.picocli:picocli:4.7.6", "");
+        Result changed = hello();
+        assertThat(changed.err()).contains("cache miss");
+        assertThat(changed.out()).isEqualTo("hello v1 hello picocli 4.7.6\n");
+        Result again = hello();
+        assertThat(again.err()).contains("cache hit");
+        assertThat(again.out()).isEqualTo("hello v1 hello picocli 4.7.6\n");
+    }
+
+    @Test
+    void aCorruptEntryFallsBackToJbangAndIsRewritten() throws IOException {
+        hello();
+        Path entry = entries().get(0);
+        String good = Files.readString(entry);
+        Path pwned = dir.resolve("pwned");
+        List<String> corruptions = List.of(
+                "",
+                "garbage\n",
+                good.substring(0, good.length() / 2),
+                good.replace("emrflow-launch-cache 1", "emrflow-launch-cache 0"),
+                good.replace("\nend\n", "\n"),
+                good.replaceFirst("-classpath", "'-classpath"),
+                good.replaceFirst("-classpath", "\\$(touch " + pwned + ") -classpath"),
+                good.replaceFirst("-classpath", "`touch " + pwned + "` -classpath"),
+                good.replaceFirst("hello.jar", "nothing-here.jar"));
+        for (String corrupt : corruptions) {
+            Files.writeString(entry, corrupt);
+            Result r = hello("x y");
+            assertThat(r.err()).as(corrupt).contains("cache miss");
+            assertThat(r.exit()).as(corrupt).isZero();
+            assertThat(r.out()).as(corrupt).isEqualTo("hello v1 hello picocli 4.7.7\n[x y]\n");
+            assertThat(Files.readString(entry)).as("rewritten after " + corrupt).isEqualTo(good);
+            assertThat(pwned).doesNotExist();
+        }
+        assertThat(hello().err()).contains("cache hit");
+    }
+
+    @Test
+    void aDeletedBuildFallsBackToJbangWhichRebuildsIt() throws IOException {
+        hello();
+        String line = Files.readString(entries().get(0));
+        Path builtJar = Path.of(line.substring(line.indexOf("-classpath ") + 11).split(":")[0]);
+        assertThat(builtJar.getFileName()).hasToString("hello.jar");
+        Files.delete(builtJar);
+        Result r = hello("z");
+        assertThat(r.err()).contains("cache miss").contains("Building jar for hello.java");
+        assertThat(r.out()).isEqualTo("hello v1 hello picocli 4.7.7\n[z]\n");
+        assertThat(builtJar).exists();
+        assertThat(hello().err()).contains("cache hit");
+    }
+
+    static final List<String> AWKWARD = List.of(
+            "a b", "", "it's", "\"quoted\"", "$HOME", "${HOME}", "$(touch pwned)", "`touch pwned`", "back\\slash\\",
+            "two\nlines", "*", "~", "#", "a=b", "-", "--flag=x y", "tab\there", "é ü", "'", "\"", "\\", " ");
+
+    @Test
+    void awkwardArgumentsArriveIntactOnAMissAndOnAHit() {
+        List<String> expected = new ArrayList<>(List.of("hello v1 hello picocli 4.7.7"));
+        AWKWARD.forEach(a -> expected.add("[" + a + "]"));
+        String expectedOut = String.join("\n", expected) + "\n";
+        Result miss = hello(AWKWARD.toArray(String[]::new));
+        Result hit = hello(AWKWARD.toArray(String[]::new));
+        assertThat(miss.err()).contains("cache miss");
+        assertThat(hit.err()).contains("cache hit");
+        assertThat(miss.out()).isEqualTo(expectedOut);
+        assertThat(hit.out()).isEqualTo(expectedOut);
+        assertThat(dir.resolve("pwned")).doesNotExist();
+    }
+
+    @Test
+    void exitCodesPassThroughOnAMissAndOnAHit() throws IOException {
+        Result miss = hello("exit=3");
+        Result hit = hello("exit=42");
+        assertThat(miss.err()).contains("cache miss");
+        assertThat(hit.err()).contains("cache hit");
+        assertThat(miss.exit()).isEqualTo(3);
+        assertThat(hit.exit()).isEqualTo(42);
+        assertThat(hello("exit=0").exit()).isZero();
+
+        Files.writeString(dir.resolve("broken.java"), "public class broken { not java }\n");
+        Result broken = run(dir, List.of("./jbang", "broken.java"));
+        assertThat(broken.exit()).isEqualTo(1);
+        assertThat(broken.err()).contains("error:").contains("Error during compile");
+        assertThat(run(dir, List.of("./jbang", "broken.java")).exit()).as("a failed build is never cached").isEqualTo(1);
+
+        Result missing = run(dir, List.of("./jbang", "missing.java"));
+        assertThat(missing.exit()).isEqualTo(2);
+        assertThat(missing.err()).contains("could not be found");
+    }
+
+    @Test
+    void jbangOptionsAndCommandsGoStraightToJbang() {
+        Result version = run(dir, List.of("./jbang", "--version"));
+        assertThat(version.exit()).isZero();
+        assertThat((version.out() + version.err()).strip()).isEqualTo(JBANG_VERSION); // JBang prints it on stderr
+        Result withOption = run(dir, List.of("./jbang", "--quiet", "hello.java", "q"));
+        assertThat(withOption.exit()).isZero();
+        assertThat(withOption.out()).isEqualTo("hello v1 hello picocli 4.7.7\n[q]\n");
+        assertThat(withOption.err()).doesNotContain("cache");
+        assertThat(dir.resolve(".jbang/launch-cache")).doesNotExist();
+    }
+
+    @Test
+    void sourcesTheWrapperCannotResolveAreNeverCached() throws IOException {
+        Files.createDirectories(dir.resolve("deep/er"));
+        Files.writeString(dir.resolve("deep/er/Deep.java"), "public class Deep { static String text() { return \"deep\"; } }\n");
+        Files.writeString(dir.resolve("deep.java"), """
+                //JAVA 17+
+                //SOURCES deep/**.java
+                public class deep { public static void main(String[] a) { System.out.println(Deep.text()); } }
+                """);
+        for (int i = 0; i < 2; i++) {
+            Result r = run(dir, List.of("./jbang", "deep.java"));
+            assertThat(r.exit()).as(r.toString()).isZero();
+            assertThat(r.out()).isEqualTo("deep\n");
+            assertThat(r.err()).contains("cache not used").doesNotContain("cache hit");
+        }
+    }
+
+    @Test
+    void cdsScriptsRecordAnArchiveOnceAndThenUseIt() throws IOException {
+        writeScript("hello", "info.picocli:picocli:4.7.7", "//CDS");
+        Result miss = hello("exit=5", "a b");
+        assertThat(miss.err()).contains("cache miss").contains("recording class data sharing archive");
+        Path entry = entries().get(0);
+        Path archive = Path.of(entry + ".jsa");
+        assertThat(archive).isNotEmptyFile();
+        Result hit = hello("exit=5", "a b");
+        assertThat(hit.err()).contains("cache hit").doesNotContain("recording");
+        for (Result r : List.of(miss, hit)) {
+            assertThat(r.exit()).isEqualTo(5);
+            // Nothing from CDS (e.g. picocli's Java 5 classes it cannot archive) reaches the user.
+            assertThat(r.out()).isEqualTo("hello v1 hello picocli 4.7.7\n[exit=5]\n[a b]\n");
+        }
+        assertThat(hit.err()).isEqualTo("jbang: cache hit " + entry + "\n");
+
+        Files.writeString(dir.resolve("lib/Greeting.java"),
+                "public class Greeting { static String text() { return \"hello v2\"; } }\n");
+        Result edited = hello();
+        assertThat(edited.out()).isEqualTo("hello v2 hello picocli 4.7.7\n");
+        assertThat(edited.err()).contains("cache miss").contains("recording");
+        assertThat(archive).as("the archive goes stale with its entry").doesNotExist();
+        assertThat(hello().err()).contains("cache hit");
+    }
+
+    @Test
+    void cdsIsLeftOutWhenJavaCannotRecordAnArchive() throws IOException {
+        // With -Xshare:off, Java 17 refuses to start at all if asked to record an archive.
+        writeScript("hello", "info.picocli:picocli:4.7.7", "//CDS\n//JAVA_OPTIONS -Xshare:off");
+        for (int i = 0; i < 2; i++) {
+            Result r = hello("exit=4", "k");
+            assertThat(r.exit()).as(r.toString()).isEqualTo(4);
+            assertThat(r.out()).isEqualTo("hello v1 hello picocli 4.7.7\n[exit=4]\n[k]\n");
+            assertThat(r.err()).doesNotContain("recording");
+        }
+        Path entry = entries().get(0);
+        assertThat(Path.of(entry + ".jsa")).doesNotExist();
+        assertThat(Path.of(entry + ".no-cds")).exists();
+        try (Stream<Path> files = Files.list(dir.resolve(".jbang/launch-cache"))) {
+            assertThat(files.map(f -> f.getFileName().toString())).noneMatch(f -> f.startsWith("tmp-"));
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------
+
+    Result hello(String... args) {
+        List<String> command = new ArrayList<>(List.of("./jbang", "hello.java"));
+        command.addAll(Arrays.asList(args));
+        Result r = run(dir, command);
+        assertThat(r.err()).as(r.toString()).doesNotContain("Exception");
+        return r;
+    }
+
+    /** The cache entries (not archives or markers) in this test's folder. */
+    List<Path> entries() {
+        try (Stream<Path> files = Files.list(dir.resolve(".jbang/launch-cache"))) {
+            return files.filter(f -> f.getFileName().toString().matches("hello\\.java\\.[0-9a-f]{64}")).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A hard link where possible (same file system), else a copy: never a symbolic link out of a temp dir. */
+    static void link(Path existing, Path link) throws IOException {
+        try {
+            Files.createLink(link, existing.toRealPath());
+        } catch (IOException | UnsupportedOperationException e) {
+            Files.copy(existing, link);
+        }
+    }
+
+    static void copyWrapper(Path to) throws IOException {
+        Path wrapper = to.resolve("jbang");
+        Files.copy(TestProjects.repo().resolve("jbang"), wrapper);
+        Files.setPosixFilePermissions(wrapper, PosixFilePermissions.fromString("rwxr-xr-x"));
+    }
+
+    static Result run(Path dir, List<String> command) {
+        return run(dir, command, true);
+    }
+
+    static Result run(Path dir, List<String> command, boolean debug) {
+        ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile());
+        builder.environment().put("JBANG_NO_VERSION_CHECK", "true");
+        if (debug) {
+            builder.environment().put("EMRFLOW_JBANG_DEBUG", "1");
+        } else {
+            builder.environment().remove("EMRFLOW_JBANG_DEBUG");
+        }
+        try {
+            Process process = builder.start();
+            process.getOutputStream().close();
+            CompletableFuture<String> out = read(process.getInputStream());
+            CompletableFuture<String> err = read(process.getErrorStream());
+            if (!process.waitFor(5, TimeUnit.MINUTES)) {
+                process.destroyForcibly();
+                throw new AssertionError("timed out: " + command);
+            }
+            return new Result(process.exitValue(), out.join(), err.join());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    private static CompletableFuture<String> read(InputStream stream) {
+        return CompletableFuture.supplyAsync(() -> {
+            try (stream) {
+                return new String(stream.readAllBytes(), StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+    }
+
+    record Result(int exit, String out, String err) {
+        @Override
+        public String toString() {
+            return "exit " + exit + "\n--- stdout\n" + out + "--- stderr\n" + err;
+        }
+    }
+}
