@@ -104,7 +104,32 @@ class RunOnEmulatorTest {
 
         ScriptResult results = ScriptResult.run(new results(), EmulatorProject.args(project, emulator, "--format", "json"));
         assertThat(results.exitCode()).as(results.toString()).isZero();
-        assertThat(JsonDocuments.parse("json", results.out()).path("titles").asInt()).isEqualTo(93);
+        JsonNode json = JsonDocuments.parse("json", results.out());
+        assertThat(json.path("titles").asInt()).isEqualTo(93);
+        Map<String, long[]> expected = io.github.emrflow.IndependentAggregationAccess.maxMin(TestProjects.dataset(), "salary_in_usd");
+        for (JsonNode row : json.path("rows")) {
+            assertThat(new long[] {row.path("maxSalary").asLong(), row.path("minSalary").asLong()}).as(row.path("jobTitle").asText())
+                    .containsExactly(expected.get(row.path("jobTitle").asText()));
+        }
+    }
+
+    @Test
+    void aNonNumericSalaryFailsTheJobWithItsErrorAndDriverLog() throws Exception {
+        Path bad = dir.resolve("bad.csv");
+        List<String> lines = new ArrayList<>(java.nio.file.Files.readAllLines(TestProjects.dataset()).subList(0, 30));
+        lines.set(7, lines.get(7).replaceFirst(",(\\d+),([A-Z]{3}),", ",lots,$2,"));
+        java.nio.file.Files.write(bad, lines);
+        try {
+            ScriptResult deployed = ScriptResult.run(new deploy(), EmulatorProject.args(project, emulator, "--input", bad.toString()));
+            assertThat(deployed.exitCode()).as(deployed.toString()).isZero();
+            ScriptResult r = run();
+            assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+            assertThat(r.out()).contains("run FAILED in RunSalaryJob", "does not fit the schema", "driver stderr (last", "(cleaned up)");
+            assertNotLeftRunning(applicationOf(r));
+        } finally {
+            ScriptResult restored = ScriptResult.run(new deploy(), EmulatorProject.args(project, emulator));
+            assertThat(restored.exitCode()).as(restored.toString()).isZero();
+        }
     }
 
     @Test
