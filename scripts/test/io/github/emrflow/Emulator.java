@@ -113,6 +113,11 @@ public final class Emulator implements AutoCloseable {
         api("POST", "/emrflow-api/faults", json);
     }
 
+    /** A bucket owned by another account (the emulator's foreign-bucket endpoint). */
+    public void foreignBucket(String name) {
+        api("POST", "/emrflow-api/foreign-bucket", "{\"bucket\": \"" + name + "\"}");
+    }
+
     public void reset() {
         api("POST", "/emrflow-api/reset", "{}");
     }
