@@ -117,7 +117,7 @@ class LocalScriptsTest {
         for (Object command : List.of(new run(), new results())) {
             ScriptResult r = ScriptResult.run((java.util.concurrent.Callable<Integer>) command, "--help");
             assertThat(r.exitCode()).isZero();
-            assertThat(r.out()).contains("--project=DIR", "default: .", "--format=FORMAT", "table, csv, json", "default: table", "Example:");
+            assertThat(r.out()).contains("--project=DIR", "default: .", "--format=FORMAT", "table, csv, json", "default: table", "Example");
         }
     }
 
