@@ -1,5 +1,8 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 17+
+// slf4j first: JBang keeps the first version it meets; the AWS SDK would bring an older API.
+//DEPS org.slf4j:slf4j-api:2.0.16
+//DEPS org.slf4j:slf4j-nop:2.0.16
 //DEPS info.picocli:picocli:4.7.7
 //DEPS org.freemarker:freemarker:2.3.35
 //DEPS com.fasterxml.jackson.core:jackson-databind:2.15.2
@@ -9,7 +12,6 @@
 //DEPS software.amazon.awssdk:sfn:2.41.28
 //DEPS software.amazon.awssdk:emrserverless:2.41.28
 //DEPS software.amazon.awssdk:url-connection-client:2.41.28
-//DEPS org.slf4j:slf4j-nop:2.0.16
 //SOURCES lib/io/github/emrflow/*.java
 
 import io.github.emrflow.AwsOptions;

@@ -5,7 +5,12 @@
 //DEPS info.picocli:picocli:4.7.7
 //DEPS org.freemarker:freemarker:2.3.35
 //DEPS com.fasterxml.jackson.core:jackson-databind:2.15.2
+//DEPS software.amazon.awssdk:s3:2.41.28
+//DEPS software.amazon.awssdk:iam:2.41.28
+//DEPS software.amazon.awssdk:sts:2.41.28
+//DEPS software.amazon.awssdk:sfn:2.41.28
 //DEPS software.amazon.awssdk:emrserverless:2.41.28
+//DEPS software.amazon.awssdk:url-connection-client:2.41.28
 //SOURCES lib/io/github/emrflow/*.java
 //SOURCES lib/io/github/emrflow/local/*.java
 

@@ -22,6 +22,7 @@ import software.amazon.awssdk.services.iam.model.Role;
 import software.amazon.awssdk.services.s3.model.BucketLocationConstraint;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
+import software.amazon.awssdk.services.s3.model.ServerSideEncryptionRule;
 import software.amazon.awssdk.services.s3.model.Tag;
 import software.amazon.awssdk.services.s3.model.Tagging;
 import software.amazon.awssdk.services.sfn.model.DescribeStateMachineResponse;
@@ -164,9 +165,10 @@ public final class Deployment {
                                 .blockPublicPolicy(true).restrictPublicBuckets(true))));
             }
             if (putEncryption) {
+                ServerSideEncryptionRule sseS3 = ServerSideEncryptionRule.builder()
+                        .applyServerSideEncryptionByDefault(d -> d.sseAlgorithm(ServerSideEncryption.AES256)).build();
                 AwsErrors.run("s3:PutEncryptionConfiguration", bucket, () -> s3.putBucketEncryption(b -> b.bucket(bucket)
-                        .serverSideEncryptionConfiguration(c -> c.rules(r -> r.applyServerSideEncryptionByDefault(
-                                d -> d.sseAlgorithm(ServerSideEncryption.AES256))))));
+                        .serverSideEncryptionConfiguration(c -> c.rules(List.of(sseS3)))));
             }
             if (putPolicy) {
                 AwsErrors.run("s3:PutBucketPolicy", bucket, () -> s3.putBucketPolicy(b -> b.bucket(bucket)
