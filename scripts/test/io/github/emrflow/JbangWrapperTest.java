@@ -267,47 +267,66 @@ class JbangWrapperTest {
     }
 
     @Test
-    void cdsScriptsRecordAnArchiveOnceAndThenUseIt() throws IOException {
+    void aCdsScriptKeepsJbangsOwnRecordThenReuseCycle() throws IOException {
+        // JBang's //CDS: its first line records an archive (-XX:ArchiveClassesAtExit), the next
+        // ones use it (-XX:SharedArchiveFile). Only a using line may be cached, or every run
+        // would record again.
         writeScript("hello", "info.picocli:picocli:4.7.7", "//CDS");
-        Result miss = hello("exit=5", "a b");
-        assertThat(miss.err()).contains("cache miss").contains("recording class data sharing archive");
-        Path entry = entries().get(0);
-        Path archive = Path.of(entry + ".jsa");
-        assertThat(archive).isNotEmptyFile();
+        Result recording = hello("exit=5", "a b");
+        assertThat(recording.err()).contains("cache miss").contains("not cached");
+        assertThat(recording.exit()).isEqualTo(5);
+        assertThat(recording.out()).contains("hello v1 hello picocli 4.7.7\n[exit=5]\n[a b]\n");
+        Result using = hello("exit=5", "a b");
+        assertThat(using.err()).contains("cache miss").doesNotContain("not cached");
         Result hit = hello("exit=5", "a b");
-        assertThat(hit.err()).contains("cache hit").doesNotContain("recording");
-        for (Result r : List.of(miss, hit)) {
+        assertThat(hit.err()).contains("cache hit");
+        String line = Files.readString(entries().get(0));
+        assertThat(line).contains("-XX:SharedArchiveFile=").doesNotContain("ArchiveClassesAtExit");
+        for (Result r : List.of(using, hit)) {
             assertThat(r.exit()).isEqualTo(5);
-            // Nothing from CDS (e.g. picocli's Java 5 classes it cannot archive) reaches the user.
             assertThat(r.out()).isEqualTo("hello v1 hello picocli 4.7.7\n[exit=5]\n[a b]\n");
         }
-        assertThat(hit.err()).isEqualTo("jbang: cache hit " + entry + "\n");
 
-        Files.writeString(dir.resolve("lib/Greeting.java"),
-                "public class Greeting { static String text() { return \"hello v2\"; } }\n");
-        Result edited = hello();
-        assertThat(edited.out()).isEqualTo("hello v2 hello picocli 4.7.7\n");
-        assertThat(edited.err()).contains("cache miss").contains("recording");
-        assertThat(archive).as("the archive goes stale with its entry").doesNotExist();
-        assertThat(hello().err()).contains("cache hit");
+        // Without its archive, the cached line is not used: JBang records a new one.
+        Path archive = Path.of(line.replaceAll("(?s).*-XX:SharedArchiveFile=(\\S+).*", "$1"));
+        Files.delete(archive);
+        Result again = hello("k");
+        assertThat(again.err()).contains("cache miss").contains("not cached");
+        assertThat(again.out()).contains("[k]");
+        assertThat(archive).exists();
+        assertThat(hello("k").err()).as("the entry is good again").contains("cache hit");
     }
 
     @Test
-    void cdsIsLeftOutWhenJavaCannotRecordAnArchive() throws IOException {
-        // With -Xshare:off, Java 17 refuses to start at all if asked to record an archive.
-        writeScript("hello", "info.picocli:picocli:4.7.7", "//CDS\n//JAVA_OPTIONS -Xshare:off");
-        for (int i = 0; i < 2; i++) {
-            Result r = hello("exit=4", "k");
-            assertThat(r.exit()).as(r.toString()).isEqualTo(4);
-            assertThat(r.out()).isEqualTo("hello v1 hello picocli 4.7.7\n[exit=4]\n[k]\n");
-            assertThat(r.err()).doesNotContain("recording");
-        }
-        Path entry = entries().get(0);
-        assertThat(Path.of(entry + ".jsa")).doesNotExist();
-        assertThat(Path.of(entry + ".no-cds")).exists();
-        try (Stream<Path> files = Files.list(dir.resolve(".jbang/launch-cache"))) {
-            assertThat(files.map(f -> f.getFileName().toString())).noneMatch(f -> f.startsWith("tmp-"));
-        }
+    void anotherJavaIsAMissAndRunsOnThatJava() throws IOException {
+        // JBang 0.132.1 runs scripts on the java that runs JBang (the wrapper's: PATH's) when it
+        // meets //JAVA; JAVA_HOME is part of the key too.
+        Path otherJdk = Path.of("/usr/lib/jvm/temurin-25-jdk-amd64");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(otherJdk.resolve("bin/java")),
+                "needs a second JDK at " + otherJdk);
+        Files.writeString(dir.resolve("version.java"), """
+                //JAVA 17+
+                // test %s
+                public class version { public static void main(String[] a) { System.out.println(Runtime.version().feature()); } }
+                """.formatted(nonce));
+        Result first = run(dir, List.of("./jbang", "version.java"));
+        assertThat(run(dir, List.of("./jbang", "version.java")).err()).contains("cache hit");
+
+        ProcessBuilder otherPath = new ProcessBuilder("./jbang", "version.java").directory(dir.toFile());
+        otherPath.environment().put("PATH", otherJdk.resolve("bin") + ":" + System.getenv("PATH"));
+        otherPath.environment().put("EMRFLOW_JBANG_DEBUG", "1");
+        Result onOther = run(otherPath);
+        assertThat(onOther.err()).contains("cache miss");
+        assertThat(onOther.out().strip()).isEqualTo("25").isNotEqualTo(first.out().strip());
+        assertThat(run(otherPath).err()).contains("cache hit");
+        assertThat(run(otherPath).out().strip()).isEqualTo("25");
+
+        ProcessBuilder otherHome = new ProcessBuilder("./jbang", "version.java").directory(dir.toFile());
+        otherHome.environment().put("JAVA_HOME", otherJdk.toString());
+        otherHome.environment().put("EMRFLOW_JBANG_DEBUG", "1");
+        Result withHome = run(otherHome);
+        assertThat(withHome.err()).contains("cache miss");
+        assertThat(withHome.out()).isEqualTo(first.out());
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -350,12 +369,17 @@ class JbangWrapperTest {
 
     static Result run(Path dir, List<String> command, boolean debug) {
         ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile());
-        builder.environment().put("JBANG_NO_VERSION_CHECK", "true");
         if (debug) {
             builder.environment().put("EMRFLOW_JBANG_DEBUG", "1");
         } else {
             builder.environment().remove("EMRFLOW_JBANG_DEBUG");
         }
+        return run(builder);
+    }
+
+    static Result run(ProcessBuilder builder) {
+        List<String> command = builder.command();
+        builder.environment().put("JBANG_NO_VERSION_CHECK", "true");
         try {
             Process process = builder.start();
             process.getOutputStream().close();

@@ -1,0 +1,148 @@
+#!/usr/bin/env bash
+# emrflow's start-up and local-job benchmark. Prints one table of medians; asserts nothing.
+#
+#   scripts/bench/bench.sh [--runs N] [--job-runs N] [--only SECTIONS] [--keep]
+#
+# It assembles a throw-away project from this repository (templates, scripts, lib, the wrapper,
+# the 3,755-row dataset) in a temp folder, generates a 1,000,000-row CSV there, warms every script
+# once (JBang builds) and then times each command N times. Each line shows the command, run from
+# that folder, that reproduces it (--keep leaves the folder in place).
+#   --runs N       runs per start-up figure (default 5)
+#   --job-runs N   runs per Spark job figure (default 3: they take seconds each)
+#   --only LIST    comma-separated sections (default: floor,help,results,jobs,big,cds,cold);
+#                  "c1" (not in the default) repeats start-up and job lines with
+#                  JDK_JAVA_OPTIONS=-XX:TieredStopAtLevel=1
+# Times are wall-clock medians; "cpu" is the median user+sys time of the command and its children,
+# steadier than wall time on a shared machine.
+set -euo pipefail
+
+runs=5 job_runs=3 only=floor,help,results,jobs,big,cds,cold keep=''
+while [ $# -gt 0 ]; do
+  case $1 in
+    --runs) runs=$2; shift 2 ;;
+    --job-runs) job_runs=$2; shift 2 ;;
+    --only) only=$2; shift 2 ;;
+    --keep) keep=yes; shift ;;
+    -h | --help) sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    *) echo "bench: unknown option $1 (see --help)" >&2; exit 2 ;;
+  esac
+done
+wanted() { case ",$only," in *",$1,"*) return 0 ;; *) return 1 ;; esac; }
+
+repo=$(cd "$(dirname "$0")/../.." && pwd)
+work=$(mktemp -d "${TMPDIR:-/tmp}/emrflow-bench.XXXXXX")
+if [ -z "$keep" ]; then trap 'rm -rf "$work"' EXIT; fi
+started=$SECONDS
+
+# A project laid out as the archetype generates it.
+cp -r "$repo/templates" "$repo/scripts/lib" "$repo"/scripts/*.java "$repo/jbang" "$work/"
+cp "$repo/scripts/bench/string_variant.java" "$work/"
+mkdir -p "$work/data" "$work/.jbang"
+cp "$repo/archetype/src/main/project/data/ds_salaries.csv" "$work/data/"
+printf 'bucket=my-bucket-123\nname.prefix=demo\n' >"$work/emrflow.properties"
+jbang_jar=$(sed -n 's/^JBANG_VERSION=//p' "$repo/jbang")
+jbang_jar="jbang-cli-$jbang_jar-all.jar"
+if [ -f "$repo/.jbang/$jbang_jar" ]; then cp "$repo/.jbang/$jbang_jar" "$work/.jbang/"; fi
+# run.java with JBang's //CDS directive (AppCDS: the first run records an archive of the classes
+# it loads, later runs map it), otherwise the same script: a sub-folder, so //SOURCES go one up.
+mkdir -p "$work/cds"
+sed -e 's#^//SOURCES lib/#//SOURCES ../lib/#' -e 's#^//JAVA 17+$#//JAVA 17+\n//CDS#' "$repo/scripts/run.java" >"$work/cds/run.java"
+cd "$work"
+
+export JBANG_NO_VERSION_CHECK=true
+unset EMRFLOW_JBANG_DEBUG
+
+# measure N COMMAND: runs COMMAND (sh -c, from $work, output discarded) N times; sets $wall and
+# $cpu to the medians in seconds, or "FAILED" if any run did not exit 0.
+measure() {
+  local n=$1 cmd=$2 walls=() cpus=() t real user sys
+  for ((i = 0; i < n; i++)); do
+    t=$({ TIMEFORMAT='%R %U %S'; time sh -c "$cmd" >/dev/null 2>&1; } 2>&1) || { wall=FAILED cpu=FAILED; return; }
+    read -r real user sys <<<"$t"
+    walls+=("$real")
+    cpus+=("$(awk -v u="$user" -v s="$sys" 'BEGIN { printf "%.3f", u + s }')")
+  done
+  wall=$(median "${walls[@]}") cpu=$(median "${cpus[@]}")
+}
+median() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { m = (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2; printf "%.2f", m }'; }
+
+# row LABEL N COMMAND [TARGET_SECONDS]: measures and prints one table line.
+row() {
+  local label=$1 n=$2 cmd=$3 target=${4:-} verdict=''
+  measure "$n" "$cmd"
+  if [ -n "$target" ] && [ "$wall" != FAILED ]; then
+    verdict=$(awk -v w="$wall" -v t="$target" 'BEGIN { printf "%.2fx of %.1f s %s", w / t, t, (w <= t ? "met" : "MISSED") }')
+  fi
+  printf '%-46s %3s %8s %8s  %-22s %s\n' "$label" "$n" "$wall" "$cpu" "$verdict" "$cmd"
+  last_wall=$wall
+}
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a + 0 > 0 && b + 0 > 0) printf "%.2f", a / b; else print "-" }'; }
+
+echo "emrflow bench: $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo), load average $(cut -d' ' -f1-3 /proc/loadavg) at start"
+echo "java: $(java -version 2>&1 | head -n 1); project: $work (commands below run from there)"
+
+# Every script built once (JBang resolves and compiles) and its launch cached: what follows is warm.
+{
+  ./jbang run.java --help
+  ./jbang results.java --help
+  ./jbang string_variant.java --input /nonexistent || true # builds; the run fails fast
+  ./jbang run.java --local # a run for results.java --local to print
+  if wanted big || wanted c1; then
+    java "$repo/scripts/bench/generate_rows.java" data/ds_salaries.csv big.csv 1000000 42
+  fi
+} >warm-up.log 2>&1 || { cat warm-up.log >&2; echo "bench: warm-up failed" >&2; exit 1; }
+
+echo
+printf '%-46s %3s %8s %8s  %-22s %s\n' figure runs "wall s" "cpu s" target command
+printf '%s\n' "$(printf '%.0s-' {1..130})"
+
+if wanted floor; then
+  row "1  JVM floor" "$runs" "java -version"
+fi
+if wanted help; then
+  for script in run.java results.java; do
+    row "2  $script --help, JBang each run (before)" "$runs" "./jbang run $script --help"
+    before=$last_wall
+    row "2  $script --help, launch cache (after)" "$runs" "./jbang $script --help" 0.5
+    echo "   -> the launch cache takes $script --help from $before s to $last_wall s ($(ratio "$before" "$last_wall")x faster)"
+  done
+fi
+if wanted results; then
+  row "3  results.java --local, JBang each run" "$runs" "./jbang run results.java --local"
+  row "3  results.java --local (93-row table)" "$runs" "./jbang results.java --local" 1
+fi
+job_pair() { # job_pair SIZE INPUT_OPTION
+  row "4  run.java --local, $1 rows, typed" "$job_runs" "./jbang run.java --local $2"
+  typed=$last_wall
+  row "4  same job, salaries read as strings" "$job_runs" "./jbang string_variant.java $2"
+  echo "   -> typed/string wall-time ratio on $1 rows: $(ratio "$typed" "$last_wall")"
+}
+if wanted jobs; then
+  job_pair 3,755 ""
+  ./jbang string_variant.java --diff 2>/dev/null | sed -n 's/^\(salary.*differ.*\)/   -> \1/p'
+fi
+if wanted big; then
+  job_pair 1,000,000 "--input big.csv"
+fi
+if wanted cds; then
+  measure 1 "./jbang cds/run.java --local"
+  echo "   cds/run.java (run.java plus //CDS) records its archive on its first run: $wall s wall, $cpu s cpu"
+  ./jbang cds/run.java --help >/dev/null 2>&1 # JBang's first line using the archive: cached from here on
+  row "4  run.java --local, 3,755 rows, with //CDS" "$job_runs" "./jbang cds/run.java --local"
+  row "2  run.java --help, with //CDS" "$runs" "./jbang cds/run.java --help"
+fi
+if wanted cold; then
+  row "5  run.java --help, empty launch cache" "$runs" "rm -rf .jbang/launch-cache && ./jbang run.java --help"
+  row "5  run.java --help, nothing built yet" "$job_runs" \
+    "rm -rf .jbang/launch-cache cold && mkdir cold && JBANG_CACHE_DIR=\$PWD/cold ./jbang run.java --help"
+fi
+if wanted c1; then
+  c1="JDK_JAVA_OPTIONS=-XX:TieredStopAtLevel=1"
+  row "2  results.java --help, C1 only" "$runs" "$c1 ./jbang results.java --help"
+  row "2  run.java --help, C1 only" "$runs" "$c1 ./jbang run.java --help"
+  row "3  results.java --local, C1 only" "$runs" "$c1 ./jbang results.java --local"
+  row "4  run.java --local, 3,755 rows, C1 only" "$job_runs" "$c1 ./jbang run.java --local"
+  row "4  run.java --local, 1,000,000 rows, C1 only" "$job_runs" "$c1 ./jbang run.java --local --input big.csv"
+fi
+echo
+echo "medians of one bench run; $((SECONDS - started)) s in all; load average $(cut -d' ' -f1-3 /proc/loadavg) at the end"
