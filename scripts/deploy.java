@@ -13,6 +13,8 @@
 //DEPS software.amazon.awssdk:emrserverless:2.41.28
 //DEPS software.amazon.awssdk:url-connection-client:2.41.28
 //SOURCES lib/io/github/emrflow/*.java
+// Short-lived: the C1 compiler alone starts faster and is enough.
+//JAVA_OPTIONS -XX:TieredStopAtLevel=1
 
 import io.github.emrflow.AwsOptions;
 import io.github.emrflow.AwsSession;

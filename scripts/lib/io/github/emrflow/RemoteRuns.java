@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Optional;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.services.s3.model.CommonPrefix;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
@@ -52,37 +51,37 @@ public final class RemoteRuns {
         }
     }
 
-    /** Run ids with a prefix under runs/, oldest first. */
-    public List<String> ids() {
-        List<String> ids = new ArrayList<>();
-        var pages = AwsErrors.call("s3:ListBucket", "s3://" + bucket + "/" + ResourceNames.RUNS_PREFIX, () -> aws.s3()
-                .listObjectsV2Paginator(b -> b.bucket(bucket).prefix(ResourceNames.RUNS_PREFIX).delimiter("/")).stream().toList());
-        for (var page : pages) {
-            for (CommonPrefix p : page.commonPrefixes()) {
-                String id = p.prefix().substring(ResourceNames.RUNS_PREFIX.length()).replace("/", "");
-                if (RunId.isValid(id)) {
-                    ids.add(id);
-                }
-            }
+    /** Every object under runs/, listed once per RemoteRuns (results.java needs one listing). */
+    private List<S3Object> runObjects;
+
+    private List<S3Object> runObjects() {
+        if (runObjects == null) {
+            runObjects = objects(ResourceNames.RUNS_PREFIX);
         }
-        ids.sort(Comparator.naturalOrder());
-        return ids;
+        return runObjects;
     }
 
-    /** The newest run whose output Spark committed. */
+    /** Run ids with objects under runs/, oldest first. */
+    public List<String> ids() {
+        return runObjects().stream().map(o -> runIdOf(o.key())).filter(id -> id != null).distinct().sorted().toList();
+    }
+
+    private static String runIdOf(String key) {
+        String rest = key.substring(ResourceNames.RUNS_PREFIX.length());
+        int slash = rest.indexOf('/');
+        String id = slash < 0 ? rest : rest.substring(0, slash);
+        return RunId.isValid(id) ? id : null;
+    }
+
+    /** The newest run whose output Spark committed (its _SUCCESS marker). */
     public Optional<String> latestCompleted() {
-        List<String> ids = ids();
-        for (int i = ids.size() - 1; i >= 0; i--) {
-            if (!objects(outputPrefix(ids.get(i))).stream().filter(o -> o.key().endsWith("/_SUCCESS")).toList().isEmpty()) {
-                return Optional.of(ids.get(i));
-            }
-        }
-        return Optional.empty();
+        return runObjects().stream().filter(o -> o.key().endsWith("/output/_SUCCESS")).map(o -> runIdOf(o.key()))
+                .filter(id -> id != null).max(Comparator.naturalOrder());
     }
 
     public SalaryTable table(String runId) {
         String prefix = outputPrefix(runId);
-        List<S3Object> objects = objects(prefix);
+        List<S3Object> objects = runObjects().stream().filter(o -> o.key().startsWith(prefix)).toList();
         if (objects.isEmpty()) {
             throw UserError.badInput("no output under s3://" + bucket + "/" + prefix + ": run " + runId
                     + " does not exist or wrote nothing (runs: " + describe(ids()) + ")");
