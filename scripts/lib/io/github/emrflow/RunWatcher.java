@@ -19,6 +19,7 @@ import software.amazon.awssdk.services.sfn.model.HistoryEventType;
 public final class RunWatcher {
     private static final long FIRST_POLL_MS = 50;
     private static final long MAX_POLL_MS = 2000;
+    private static final long JOB_POLL_MS = 250;
 
     private final AwsSession aws;
     private final String executionArn;
@@ -60,26 +61,38 @@ public final class RunWatcher {
 
     public Outcome watch(Duration timeout) {
         long deadline = startNanos + timeout.toNanos();
-        long sleep = FIRST_POLL_MS;
+        long historyInterval = FIRST_POLL_MS;
+        long nextHistoryPoll = 0;
         while (true) {
-            boolean changed = false;
-            for (HistoryEvent event : newEvents()) {
-                changed = true;
-                Outcome outcome = handle(event);
-                if (outcome != null) {
-                    endLiveLine();
-                    return outcome;
+            long now = System.nanoTime();
+            if (now >= nextHistoryPoll) {
+                boolean changed = false;
+                for (HistoryEvent event : newEvents()) {
+                    changed = true;
+                    Outcome outcome = handle(event);
+                    if (outcome != null) {
+                        endLiveLine();
+                        return outcome;
+                    }
                 }
+                historyInterval = changed ? FIRST_POLL_MS : Math.min((long) (historyInterval * 1.5), MAX_POLL_MS);
+                nextHistoryPoll = System.nanoTime() + historyInterval * 1_000_000;
             }
+            // While the job runs, its state (one cheap call) is polled often; when it changes, the
+            // execution history is read at once, so the end of the job is seen without the backoff.
             if ("RunSalaryJob".equals(currentState) && pollJobRun(false)) {
-                changed = true;
+                historyInterval = FIRST_POLL_MS;
+                nextHistoryPoll = 0;
             }
             if (System.nanoTime() > deadline) {
                 endLiveLine();
                 return new Outcome("WATCH_TIMED_OUT", currentState, "", "", applicationId, jobRunId, elapsed());
             }
-            sleep = changed ? FIRST_POLL_MS : Math.min((long) (sleep * 1.5), MAX_POLL_MS);
-            Deployment.sleepMillis(sleep);
+            long untilHistory = Math.max(0, (nextHistoryPoll - System.nanoTime()) / 1_000_000);
+            long sleep = "RunSalaryJob".equals(currentState) ? Math.min(untilHistory, JOB_POLL_MS) : untilHistory;
+            if (sleep > 0) {
+                Deployment.sleepMillis(sleep);
+            }
         }
     }
 
