@@ -60,6 +60,7 @@ public class results implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        table.validate();
         if (!local) {
             Config config = Project.at(projectDir).config();
             try (AwsSession aws = AwsSession.open(awsOptions, config)) {

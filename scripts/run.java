@@ -88,6 +88,7 @@ public class run implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        table.validate();
         Project project = Project.at(projectDir);
         Config config = overrides(project.config());
         if (!local) {
@@ -121,7 +122,12 @@ public class run implements Callable<Integer> {
             throw UserError.badInput("--input is for --local runs; on AWS the job reads the uploaded input: `./jbang deploy.java --input FILE`");
         }
         Duration limit = parseDuration(timeout);
-        AwsSession aws = AwsSession.open(awsOptions, config);
+        try (AwsSession aws = AwsSession.open(awsOptions, config)) {
+            return onAws(aws, config, limit);
+        }
+    }
+
+    private int onAws(AwsSession aws, Config config, Duration limit) {
         WorkflowRun workflow = new WorkflowRun(aws, config);
         String executionArn = attach;
         if (executionArn == null) {

@@ -37,6 +37,11 @@ public final class AwsErrors {
         String code = e.awsErrorDetails() == null ? "" : String.valueOf(e.awsErrorDetails().errorCode());
         String message = e.awsErrorDetails() == null ? e.getMessage() : e.awsErrorDetails().errorMessage();
         String on = resource == null || resource.isEmpty() ? "" : " on " + resource;
+        if (code.equals("InvalidClientTokenId") || code.equals("UnrecognizedClientException") || code.equals("ExpiredToken")
+                || code.equals("SignatureDoesNotMatch")) {
+            return new UserError(UserError.ENVIRONMENT, "AWS rejected the credentials (" + code + ") for " + action
+                    + ": refresh them (aws sso login / aws configure) and run again", e);
+        }
         if (e.statusCode() == 403 || code.contains("AccessDenied") || code.equals("UnauthorizedOperation")) {
             return new UserError(UserError.ENVIRONMENT, "access denied: " + action + on + " (" + message
                     + "): grant it to the deploying identity (see docs/iam.md)", e);
@@ -44,11 +49,6 @@ public final class AwsErrors {
         if (e.isThrottlingException()) {
             return new UserError(UserError.ENVIRONMENT, "AWS kept throttling " + action + on
                     + " after retries: wait a minute and run again", e);
-        }
-        if (code.equals("InvalidClientTokenId") || code.equals("UnrecognizedClientException") || code.equals("ExpiredToken")
-                || code.equals("SignatureDoesNotMatch")) {
-            return new UserError(UserError.ENVIRONMENT, "AWS rejected the credentials (" + code + ") for " + action
-                    + ": refresh them (aws sso login / aws configure) and run again", e);
         }
         return new UserError(UserError.ENVIRONMENT, action + on + " failed: " + code + ": " + message, e);
     }

@@ -102,8 +102,16 @@ public final class RemoteRuns {
     }
 
     private List<S3Object> objects(String prefix) {
-        return AwsErrors.call("s3:ListBucket", "s3://" + bucket + "/" + prefix, () -> aws.s3()
-                .listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix)).contents().stream().toList());
+        try {
+            return AwsErrors.call("s3:ListBucket", "s3://" + bucket + "/" + prefix, () -> aws.s3()
+                    .listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix)).contents().stream().toList());
+        } catch (UserError e) {
+            if (e.getCause() instanceof software.amazon.awssdk.services.s3.model.NoSuchBucketException) {
+                throw UserError.badInput("bucket '" + bucket + "' does not exist in " + aws.target()
+                        + ": nothing is deployed yet; run `./jbang deploy.java` first");
+            }
+            throw e;
+        }
     }
 
     private static String describe(List<String> ids) {

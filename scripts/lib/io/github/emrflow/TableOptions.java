@@ -20,6 +20,20 @@ public class TableOptions {
     @Option(names = "--filter", paramLabel = "REGEX", description = "Print only job titles matching REGEX.")
     public String filter;
 
+    /** Checks --filter and --top up front, so a bad one is reported before any work is done. */
+    public void validate() {
+        if (filter != null) {
+            try {
+                Pattern.compile(filter);
+            } catch (PatternSyntaxException e) {
+                throw UserError.badInput("--filter '" + filter + "' is not a valid regular expression: " + e.getDescription());
+            }
+        }
+        if (top != null && top < 1) {
+            throw UserError.badInput("--top must be at least 1, got " + top);
+        }
+    }
+
     /** Applies filter, sort and top, then formats. */
     public String render(SalaryTable table, String salaryColumn) {
         SalaryTable shown = table;

@@ -42,7 +42,8 @@ public final class Teardown {
             }
         }
         if (includeData && bucketExists()) {
-            found.add("bucket " + config.bucket() + " and all its objects");
+            found.add(ownedBucket() ? "bucket " + config.bucket() + " and all its objects"
+                    : "(bucket " + config.bucket() + " stays: it is not tagged emrflow:project=" + config.prefix() + ")");
         }
         return found;
     }
@@ -72,7 +73,7 @@ public final class Teardown {
                 done(removed, report, "deleted role " + role);
             }
         }
-        if (includeData && bucketExists()) {
+        if (includeData && bucketExists() && ownedBucket()) {
             long objects = emptyBucket();
             AwsErrors.run("s3:DeleteBucket", config.bucket(), () -> aws.s3().deleteBucket(b -> b.bucket(config.bucket())));
             done(removed, report, "deleted bucket " + config.bucket() + " (" + objects + " objects)");
@@ -152,6 +153,19 @@ public final class Teardown {
                 return false;
             }
             throw AwsErrors.translate("s3:ListBucket", config.bucket(), e);
+        }
+    }
+
+    /** Only a bucket tagged as this project's is ever emptied (deploy tags the buckets it uses). */
+    private boolean ownedBucket() {
+        try {
+            return aws.s3().getBucketTagging(b -> b.bucket(config.bucket())).tagSet().stream()
+                    .anyMatch(t -> t.key().equals("emrflow:project") && t.value().equals(config.prefix()));
+        } catch (AwsServiceException e) {
+            if (e.statusCode() == 404) {
+                return false;
+            }
+            throw AwsErrors.translate("s3:GetBucketTagging", config.bucket(), e);
         }
     }
 

@@ -67,21 +67,36 @@ public final class WorkflowRun {
             return done;
         }
         if (jobRunId != null) {
-            var state = aws.emr().getJobRun(b -> b.applicationId(app).jobRunId(jobRunId)).jobRun().state();
-            if (state != JobRunState.SUCCESS && state != JobRunState.FAILED && state != JobRunState.CANCELLED) {
-                aws.emr().cancelJobRun(b -> b.applicationId(app).jobRunId(jobRunId));
-                waitForJobEnd(app, jobRunId);
-                done.add("cancelled job run " + jobRunId);
+            // Stopping the execution may already be cancelling the job: a cancel that loses that
+            // race is fine, as long as the job has ended before the application is stopped.
+            try {
+                var state = aws.emr().getJobRun(b -> b.applicationId(app).jobRunId(jobRunId)).jobRun().state();
+                if (!isFinal(state)) {
+                    aws.emr().cancelJobRun(b -> b.applicationId(app).jobRunId(jobRunId));
+                    done.add("cancelled job run " + jobRunId);
+                }
+            } catch (software.amazon.awssdk.awscore.exception.AwsServiceException e) {
+                // already ending or gone
             }
+            waitForJobEnd(app, jobRunId);
         }
         new ApplicationCleanup(aws).stopAndDelete(app, done::add);
         return done;
     }
 
+    private static boolean isFinal(JobRunState state) {
+        return state == JobRunState.SUCCESS || state == JobRunState.FAILED || state == JobRunState.CANCELLED;
+    }
+
     private void waitForJobEnd(String app, String jobRunId) {
         for (int i = 0; i < 120; i++) {
-            var state = aws.emr().getJobRun(b -> b.applicationId(app).jobRunId(jobRunId)).jobRun().state();
-            if (state == JobRunState.SUCCESS || state == JobRunState.FAILED || state == JobRunState.CANCELLED) {
+            JobRunState state;
+            try {
+                state = aws.emr().getJobRun(b -> b.applicationId(app).jobRunId(jobRunId)).jobRun().state();
+            } catch (software.amazon.awssdk.awscore.exception.AwsServiceException e) {
+                return;
+            }
+            if (isFinal(state)) {
                 return;
             }
             Deployment.sleepMillis(Math.min(100L << Math.min(i, 5), 2000));
