@@ -34,7 +34,7 @@ import picocli.CommandLine.Option;
         description = {"Render and validate the templates, then create or update the bucket, uploads, IAM roles and",
                 "state machine. Re-running with nothing changed writes nothing."},
         footer = {"", "Examples:", "  ./jbang deploy.java --dry-run", "  ./jbang deploy.java --profile prod --region eu-west-1",
-                "  AWS_ENDPOINT_URL=http://127.0.0.1:5000 ./jbang deploy.java   (the offline emulator)"})
+                "  AWS_ENDPOINT_URL=http://127.0.0.1:4566 ./jbang deploy.java   (the offline emulator: ./jbang emulator.java)"})
 public class deploy implements Callable<Integer> {
     @Option(names = "--project", defaultValue = ".", paramLabel = "DIR", description = "Project folder (default: ${DEFAULT-VALUE}).")
     Path projectDir;

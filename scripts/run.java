@@ -46,7 +46,7 @@ import picocli.CommandLine.Option;
                 "with --local, embedded Spark over local files (no AWS account needed)."},
         footer = {"", "Examples:", "  ./jbang run.java --local", "  ./jbang run.java --local --input my.csv --salary-column salary --top 10",
                 "  ./jbang run.java                      (on AWS, after ./jbang deploy.java)",
-                "  ./jbang run.java --attach arn:aws:states:...:execution:emrflow-workflow:run-..."})
+                "  ./jbang run.java --attach arn:aws:states:REGION:ACCOUNT:execution:PREFIX-workflow:run-RUN_ID"})
 public class run implements Callable<Integer> {
     @Option(names = "--local", description = "Run on embedded Spark (local[*]) over a local CSV file.")
     boolean local;

@@ -54,6 +54,10 @@ String problem(Properties p) {
         return "Invalid -DnamePrefix=${prefix}: a name prefix has 1-32 characters (letters, digits and '-') and starts with a letter" +
                 " (it defaults to the artifactId: pass -DnamePrefix=NAME when the artifactId does not qualify)"
     }
+    String label = p.getProperty('emrReleaseLabel', '')
+    if (!(label ==~ /emr-7\.\d{1,2}\.\d{1,2}|emr-6\.(1[2-9]|[2-9]\d)\.\d{1,2}/)) {
+        return "Invalid -DemrReleaseLabel=${label}: use emr-7.x.y or emr-6.12.0 and later (Spark 3.4+), e.g. emr-7.9.0"
+    }
     String pkg = p.getProperty('package', '')
     if (!SourceVersion.isName(pkg)) {
         return "Invalid -Dpackage=${pkg}: use a Java package name such as com.example.pipeline" +

@@ -15,6 +15,8 @@ public final class Cli {
     public static int execute(Object command, String... args) {
         CommandLine cli = new CommandLine(command);
         cli.setCaseInsensitiveEnumValuesAllowed(true);
+        // Wide enough that descriptions and example lines are not broken mid-word.
+        cli.setUsageHelpWidth(110);
         cli.setParameterExceptionHandler(Cli::usageError);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> failure(e, commandLine, verbose(parseResult)));
         return cli.execute(args);

@@ -122,7 +122,8 @@ public final class RunWatcher {
             if (name.equals("RunSalaryJob")) {
                 pollJobRun(true);
             }
-            line("ok " + name + " (" + seconds(stateSeconds(name)) + ")" + detail(name));
+            String mark = name.equals(failedState) ? "caught " : "ok ";
+            line(mark + name + " (" + seconds(stateSeconds(name)) + ")" + detail(name));
         } else if (e.taskSubmittedEventDetails() != null) {
             remember(e.taskSubmittedEventDetails().output());
         } else if (e.taskSucceededEventDetails() != null) {

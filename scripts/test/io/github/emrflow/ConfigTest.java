@@ -53,6 +53,7 @@ class ConfigTest {
         "region|moon-1|'region' is 'moon-1'; allowed: an AWS region code",
         "name.prefix|9lives|'name.prefix' is '9lives'",
         "emr.release.label|emr-5.36.0|'emr.release.label' is 'emr-5.36.0'",
+        "emr.release.label|emr-6.11.0|'emr.release.label' is 'emr-6.11.0'; allowed: emr-7.x.y or emr-6.12.0 and later",
         "driver.cores|3|'driver.cores' is '3'; allowed: 1, 2, 4, 8 or 16",
         "driver.memory.gb|9|'driver.memory.gb' is 9 but a 1-vCPU worker takes 2-8 GB",
         "executor.instances|0|'executor.instances' is '0'",

@@ -94,6 +94,7 @@ class PostGenerateScriptTest {
         "namePrefix | my_pipeline     | Invalid -DnamePrefix=my_pipeline: ",
         "namePrefix | a23456789012345678901234567890123 | Invalid -DnamePrefix=a23456789012345678901234567890123: ",
         "package    | com.my-company  | Invalid -Dpackage=com.my-company: use a Java package name",
+        "emrReleaseLabel | emr-6.11.0 | Invalid -DemrReleaseLabel=emr-6.11.0: use emr-7.x.y or emr-6.12.0 and later",
     })
     void badValueFailsWithOneLineAndLeavesNothingBehind(String property, String value, String messageStart) throws IOException {
         Properties given = values("my-bucket-123", "us-east-1", "my-pipeline", "com.example");
@@ -159,6 +160,7 @@ class PostGenerateScriptTest {
         p.setProperty("region", region);
         p.setProperty("namePrefix", namePrefix);
         p.setProperty("init", "__init__");
+        p.setProperty("emrReleaseLabel", "emr-7.9.0");
         return p;
     }
 
