@@ -2,16 +2,23 @@
 //JAVA 17+
 // Spark first, as in run.java: JBang takes the first version it meets.
 //DEPS org.apache.spark:spark-sql_2.13:3.5.8
+//DEPS info.picocli:picocli:4.7.7
 //DEPS org.freemarker:freemarker:2.3.35
+//DEPS com.fasterxml.jackson.core:jackson-databind:2.15.2
+//DEPS software.amazon.awssdk:s3:2.41.28
+//DEPS software.amazon.awssdk:iam:2.41.28
+//DEPS software.amazon.awssdk:sts:2.41.28
+//DEPS software.amazon.awssdk:sfn:2.41.28
+//DEPS software.amazon.awssdk:emrserverless:2.41.28
+//DEPS software.amazon.awssdk:url-connection-client:2.41.28
+//SOURCES ../lib/io/github/emrflow/*.java
+//SOURCES ../lib/io/github/emrflow/local/*.java
 //JAVA_OPTIONS --add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.base/java.lang.invoke=ALL-UNNAMED --add-opens=java.base/java.nio=ALL-UNNAMED --add-opens=java.base/sun.nio.ch=ALL-UNNAMED --add-opens=java.base/java.util=ALL-UNNAMED --add-opens=java.base/sun.util.calendar=ALL-UNNAMED
 
-import freemarker.core.Environment;
-import freemarker.template.Configuration;
-import freemarker.template.TemplateExceptionHandler;
-import freemarker.template.TemplateScalarModel;
-import freemarker.template.TemplateSequenceModel;
+import io.github.emrflow.Aggregation;
+import io.github.emrflow.TemplateRenderer;
+import io.github.emrflow.local.LocalJob;
 import java.io.IOException;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,12 +28,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.apache.logging.log4j.Level;
-import org.apache.logging.log4j.LogManager;
-import org.apache.logging.log4j.core.LoggerContext;
-import org.apache.logging.log4j.core.config.builder.api.ConfigurationBuilder;
-import org.apache.logging.log4j.core.config.builder.api.ConfigurationBuilderFactory;
-import org.apache.logging.log4j.core.config.builder.impl.BuiltConfiguration;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -54,16 +55,15 @@ public class string_variant {
                 default -> usage("unknown option " + args[i]);
             }
         }
-        Map<String, Object> aggregation = aggregation(templates);
-        String schema = (String) aggregation.get("inputSchema");
-        String sql = (String) aggregation.get("aggregationSql");
-        @SuppressWarnings("unchecked")
-        List<String> salaryColumns = (List<String>) aggregation.get("salaryColumns");
+        Aggregation aggregation = new TemplateRenderer(templates).aggregation();
+        String schema = aggregation.inputSchema();
+        String sql = aggregation.sql();
+        List<String> salaryColumns = aggregation.salaryColumns();
         if (!salaryColumns.contains(salaryColumn)) {
             usage("--salary-column must be one of " + salaryColumns);
         }
 
-        quietLogging();
+        LocalJob.quietLogging();
         long start = System.nanoTime();
         SparkSession spark = SparkSession.builder()
                 .appName("emrflow-string-variant")
@@ -140,39 +140,6 @@ public class string_variant {
             }
         }
         return true;
-    }
-
-    /** inputSchema, salaryColumns and aggregationSql as templates/aggregation.ftl assigns them. */
-    private static Map<String, Object> aggregation(Path templates) throws Exception {
-        Configuration freemarker = new Configuration(Configuration.VERSION_2_3_35);
-        freemarker.setDirectoryForTemplateLoading(templates.toFile());
-        freemarker.setTemplateExceptionHandler(TemplateExceptionHandler.RETHROW_HANDLER);
-        Environment env = freemarker.getTemplate("aggregation.ftl").createProcessingEnvironment(null, new StringWriter());
-        env.process();
-        Map<String, Object> values = new HashMap<>();
-        for (String name : List.of("inputSchema", "aggregationSql")) {
-            values.put(name, ((TemplateScalarModel) env.getVariable(name)).getAsString());
-        }
-        TemplateSequenceModel columns = (TemplateSequenceModel) env.getVariable("salaryColumns");
-        List<String> list = new ArrayList<>();
-        for (int i = 0; i < columns.size(); i++) {
-            list.add(((TemplateScalarModel) columns.get(i)).getAsString());
-        }
-        values.put("salaryColumns", list);
-        return values;
-    }
-
-    /** As LocalJob.quietLogging: only Spark's errors reach stderr. */
-    private static void quietLogging() {
-        for (boolean current : new boolean[] {false, true}) {
-            ConfigurationBuilder<BuiltConfiguration> builder = ConfigurationBuilderFactory.newConfigurationBuilder();
-            builder.setStatusLevel(Level.ERROR);
-            builder.add(builder.newAppender("stderr", "Console")
-                    .addAttribute("target", "SYSTEM_ERR")
-                    .add(builder.newLayout("PatternLayout").addAttribute("pattern", "spark: %level %c{1}: %msg%n")));
-            builder.add(builder.newRootLogger(Level.ERROR).add(builder.newAppenderRef("stderr")));
-            ((LoggerContext) LogManager.getContext(current)).reconfigure(builder.build());
-        }
     }
 
     private static String value(String[] args, int i) {

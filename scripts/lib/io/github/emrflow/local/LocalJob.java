@@ -97,7 +97,7 @@ public final class LocalJob {
      * Spark logs at INFO unless log4j2 already has a configuration of its own; give it one that
      * prints only errors, so users see emrflow's lines rather than Spark's start-up chatter.
      */
-    static void quietLogging() {
+    public static void quietLogging() {
         // Spark asks LogManager for the "current" context, which can differ from the default one.
         for (boolean current : new boolean[] {false, true}) {
             ConfigurationBuilder<BuiltConfiguration> builder = ConfigurationBuilderFactory.newConfigurationBuilder();
