@@ -62,17 +62,8 @@ public class string_variant {
             usage("--salary-column must be one of " + salaryColumns);
         }
 
-        LocalJob.quietLogging();
         long start = System.nanoTime();
-        SparkSession spark = SparkSession.builder()
-                .appName("emrflow-string-variant")
-                .master("local[*]")
-                .config("spark.ui.enabled", "false")
-                .config("spark.driver.host", "127.0.0.1")
-                .config("spark.driver.bindAddress", "127.0.0.1")
-                .config("spark.sql.shuffle.partitions", "4")
-                .config("spark.sql.session.timeZone", "UTC")
-                .getOrCreate();
+        SparkSession spark = LocalJob.session("emrflow-string-variant");
         Path output = Files.createTempDirectory("emrflow-string-variant");
         try {
             Dataset<Row> strings = spark.read().option("header", "true").csv(input.toString()).cache();

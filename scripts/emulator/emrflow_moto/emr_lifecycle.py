@@ -13,6 +13,7 @@ and the Step Functions integration see the same behaviour) to give:
 
 from __future__ import annotations
 
+import functools
 import gzip
 import logging
 import math
@@ -24,7 +25,7 @@ import signal
 import subprocess
 import tempfile
 import threading
-from typing import Any
+from typing import Any, Callable
 
 from moto.core.utils import utcnow
 from moto.emrserverless import exceptions as emr_exceptions
@@ -122,69 +123,61 @@ def _create_application(self: EMRServerlessBackend, **kwargs: Any) -> Any:
     return app
 
 
+def _application_call(op: str) -> Callable[[Callable[[EMRServerlessBackend, str], None]], Callable[..., None]]:
+    """Wraps an application state change: a registered fault first, then the change under the
+    lock, and the call (with the state it left, or its error) in the call log."""
+
+    def wrap(change: Callable[[EMRServerlessBackend, str], None]) -> Callable[..., None]:
+        @functools.wraps(change)
+        def call(self: EMRServerlessBackend, application_id: str) -> None:
+            try:
+                registry.take_operation_fault(op, application_id)
+                with _LOCK:
+                    change(self, application_id)
+            except Exception as exc:
+                registry.record_call(op, application_id, _app_state(self, application_id), error=exc)
+                raise
+            registry.record_call(op, application_id, _app_state(self, application_id))
+
+        return call
+
+    return wrap
+
+
+@_application_call("startApplication")
 def _start_application(self: EMRServerlessBackend, application_id: str) -> None:
-    op = "startApplication"
-    try:
-        registry.take_operation_fault(op, application_id)
-        with _LOCK:
-            app = self.get_application(application_id)
-            if app.state in APP_TERMINAL:
-                raise ValidationException(
-                    f"Application {application_id} is in {app.state} state and cannot be started."
-                )
-            if app.state in ("CREATED", "STOPPED"):
-                _begin_start(app)
-            # STARTING / STARTED: nothing to do, like the service.
-    except Exception as exc:
-        registry.record_call(op, application_id, _app_state(self, application_id), error=exc)
-        raise
-    registry.record_call(op, application_id, _app_state(self, application_id))
+    app = self.get_application(application_id)
+    if app.state in APP_TERMINAL:
+        raise ValidationException(f"Application {application_id} is in {app.state} state and cannot be started.")
+    if app.state in ("CREATED", "STOPPED"):
+        _begin_start(app)
+    # STARTING / STARTED: nothing to do, like the service.
 
 
+@_application_call("stopApplication")
 def _stop_application(self: EMRServerlessBackend, application_id: str) -> None:
-    op = "stopApplication"
-    try:
-        registry.take_operation_fault(op, application_id)
-        with _LOCK:
-            app = self.get_application(application_id)
-            if app.state in APP_TERMINAL:
-                raise ValidationException(
-                    f"Application {application_id} is in {app.state} state and cannot be stopped."
-                )
-            active = [
-                job.id
-                for job in self.job_runs.get(application_id, [])
-                if job.state not in JOB_TERMINAL
-            ]
-            if active:
-                raise ValidationException(
-                    f"Application {application_id} has job runs that are not finished "
-                    f"({', '.join(active)}). All scheduled and running jobs must be completed "
-                    "or cancelled before stopping an application."
-                )
-            if app.state in ("STARTING", "STARTED"):
-                _invalidate_pending_start(app)
-                _set_app_state(app, "STOPPED")
-    except Exception as exc:
-        registry.record_call(op, application_id, _app_state(self, application_id), error=exc)
-        raise
-    registry.record_call(op, application_id, _app_state(self, application_id))
+    app = self.get_application(application_id)
+    if app.state in APP_TERMINAL:
+        raise ValidationException(f"Application {application_id} is in {app.state} state and cannot be stopped.")
+    active = [job.id for job in self.job_runs.get(application_id, []) if job.state not in JOB_TERMINAL]
+    if active:
+        raise ValidationException(
+            f"Application {application_id} has job runs that are not finished "
+            f"({', '.join(active)}). All scheduled and running jobs must be completed "
+            "or cancelled before stopping an application."
+        )
+    if app.state in ("STARTING", "STARTED"):
+        _invalidate_pending_start(app)
+        _set_app_state(app, "STOPPED")
 
 
+@_application_call("deleteApplication")
 def _delete_application(self: EMRServerlessBackend, application_id: str) -> None:
-    op = "deleteApplication"
-    try:
-        registry.take_operation_fault(op, application_id)
-        with _LOCK:
-            # moto already insists on CREATED or STOPPED, like the service.
-            _ORIGINAL["delete_application"](self, application_id=application_id)
-            app = self.get_application(application_id)
-            _invalidate_pending_start(app)
-            _set_app_state(app, "TERMINATED")
-    except Exception as exc:
-        registry.record_call(op, application_id, _app_state(self, application_id), error=exc)
-        raise
-    registry.record_call(op, application_id, _app_state(self, application_id))
+    # moto already insists on CREATED or STOPPED, like the service.
+    _ORIGINAL["delete_application"](self, application_id=application_id)
+    app = self.get_application(application_id)
+    _invalidate_pending_start(app)
+    _set_app_state(app, "TERMINATED")
 
 
 def _start_job_run(

@@ -241,8 +241,9 @@ public final class Deployment {
         String bucket = config.bucket();
         String hash = sha256(content);
         String current = null;
-        boolean bucketPlanned = changes.get(0).action() == PlannedChange.Action.CREATE;
-        if (!bucketPlanned) {
+        // A bucket still to be created holds no objects yet: nothing to read.
+        boolean bucketIsNew = changes.get(0).action() == PlannedChange.Action.CREATE;
+        if (!bucketIsNew) {
             try {
                 HeadObjectResponse head = aws.s3().headObject(b -> b.bucket(bucket).key(key));
                 current = head.metadata().getOrDefault(CONTENT_HASH, "");

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import software.amazon.awssdk.services.emrserverless.model.JobRun;
 import software.amazon.awssdk.services.emrserverless.model.JobRunState;
@@ -27,7 +29,8 @@ public final class RunWatcher {
     private final boolean live;
     private final long startNanos = System.nanoTime();
     private long lastEventId;
-    private final List<String> enteredAt = new ArrayList<>();
+    /** When each state was last entered (System.nanoTime), for its duration when it is left. */
+    private final Map<String, Long> enteredAt = new HashMap<>();
     private volatile String applicationId;
     private volatile String jobRunId;
     private String currentState;
@@ -113,7 +116,7 @@ public final class RunWatcher {
         HistoryEventType type = e.type();
         if (e.stateEnteredEventDetails() != null) {
             currentState = e.stateEnteredEventDetails().name();
-            enteredAt.add(currentState + "@" + System.nanoTime());
+            enteredAt.put(currentState, System.nanoTime());
             line("> " + currentState);
             remember(e.stateEnteredEventDetails().input());
         } else if (e.stateExitedEventDetails() != null) {
@@ -239,13 +242,8 @@ public final class RunWatcher {
     }
 
     private double stateSeconds(String name) {
-        for (int i = enteredAt.size() - 1; i >= 0; i--) {
-            String entry = enteredAt.get(i);
-            if (entry.startsWith(name + "@")) {
-                return (System.nanoTime() - Long.parseLong(entry.substring(name.length() + 1))) / 1e9;
-            }
-        }
-        return 0;
+        Long entered = enteredAt.get(name);
+        return entered == null ? 0 : (System.nanoTime() - entered) / 1e9;
     }
 
     private double elapsed() {

@@ -63,16 +63,7 @@ public final class LocalJob {
     public static void run(Aggregation aggregation, Path input, Path outputDir, String salaryColumn, String titleFilter) {
         String sql = aggregation.sqlFor(salaryColumn);
         InputCheck.check(input, aggregation, salaryColumn);
-        quietLogging();
-        SparkSession spark = SparkSession.builder()
-                .appName("emrflow-local")
-                .master("local[*]")
-                .config("spark.ui.enabled", "false")
-                .config("spark.driver.host", "127.0.0.1")
-                .config("spark.driver.bindAddress", "127.0.0.1")
-                .config("spark.sql.shuffle.partitions", "4")
-                .config("spark.sql.session.timeZone", "UTC")
-                .getOrCreate();
+        SparkSession spark = session("emrflow-local");
         try {
             Dataset<Row> salaries = spark.read()
                     .option("header", "true")
@@ -93,11 +84,25 @@ public final class LocalJob {
         }
     }
 
+    /** An embedded local[*] session, quiet, bound to the loopback, no UI: the one the local job runs in. */
+    public static SparkSession session(String appName) {
+        quietLogging();
+        return SparkSession.builder()
+                .appName(appName)
+                .master("local[*]")
+                .config("spark.ui.enabled", "false")
+                .config("spark.driver.host", "127.0.0.1")
+                .config("spark.driver.bindAddress", "127.0.0.1")
+                .config("spark.sql.shuffle.partitions", "4")
+                .config("spark.sql.session.timeZone", "UTC")
+                .getOrCreate();
+    }
+
     /**
      * Spark logs at INFO unless log4j2 already has a configuration of its own; give it one that
      * prints only errors, so users see emrflow's lines rather than Spark's start-up chatter.
      */
-    public static void quietLogging() {
+    private static void quietLogging() {
         // Spark asks LogManager for the "current" context, which can differ from the default one.
         for (boolean current : new boolean[] {false, true}) {
             ConfigurationBuilder<BuiltConfiguration> builder = ConfigurationBuilderFactory.newConfigurationBuilder();
