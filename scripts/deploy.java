@@ -1,29 +1,20 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 17+
-// slf4j first: JBang keeps the first version it meets; the AWS SDK would bring an older API.
-//DEPS org.slf4j:slf4j-api:2.0.16
-//DEPS org.slf4j:slf4j-nop:2.0.16
-//DEPS info.picocli:picocli:4.7.7
-//DEPS org.freemarker:freemarker:2.3.35
-//DEPS com.fasterxml.jackson.core:jackson-databind:2.15.2
-//DEPS software.amazon.awssdk:s3:2.41.28
-//DEPS software.amazon.awssdk:iam:2.41.28
-//DEPS software.amazon.awssdk:sts:2.41.28
-//DEPS software.amazon.awssdk:sfn:2.41.28
-//DEPS software.amazon.awssdk:emrserverless:2.41.28
-//DEPS software.amazon.awssdk:url-connection-client:2.41.28
-//SOURCES lib/io/github/emrflow/*.java
+// One version: the BOM pins the engine and everything it runs with.
+//DEPS io.github.emrflow:emrflow-bom:0.1.0-SNAPSHOT@pom
+//DEPS io.github.emrflow:emrflow-core
+//DEPS org.slf4j:slf4j-nop
 // Short-lived: the C1 compiler alone starts faster and is enough.
 //JAVA_OPTIONS -XX:TieredStopAtLevel=1
 
-import io.github.emrflow.AwsOptions;
-import io.github.emrflow.AwsSession;
-import io.github.emrflow.Cli;
-import io.github.emrflow.Config;
-import io.github.emrflow.Deployment;
-import io.github.emrflow.PlannedChange;
-import io.github.emrflow.Project;
-import io.github.emrflow.TemplateRenderer;
+import io.github.emrflow.cli.AwsOptions;
+import io.github.emrflow.aws.AwsSession;
+import io.github.emrflow.cli.Cli;
+import io.github.emrflow.config.Config;
+import io.github.emrflow.deploy.Deployment;
+import io.github.emrflow.deploy.PlannedChange;
+import io.github.emrflow.config.Project;
+import io.github.emrflow.render.TemplateRenderer;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

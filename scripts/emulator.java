@@ -1,22 +1,14 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 17+
-// Spark first: JBang takes the first version it meets, and Spark needs its own log4j and slf4j.
-//DEPS org.apache.spark:spark-sql_2.13:3.5.8
-//DEPS info.picocli:picocli:4.7.7
-//DEPS org.freemarker:freemarker:2.3.35
-//DEPS com.fasterxml.jackson.core:jackson-databind:2.15.2
-//DEPS software.amazon.awssdk:s3:2.41.28
-//DEPS software.amazon.awssdk:iam:2.41.28
-//DEPS software.amazon.awssdk:sts:2.41.28
-//DEPS software.amazon.awssdk:sfn:2.41.28
-//DEPS software.amazon.awssdk:emrserverless:2.41.28
-//DEPS software.amazon.awssdk:url-connection-client:2.41.28
-//SOURCES lib/io/github/emrflow/*.java
-//SOURCES lib/io/github/emrflow/local/*.java
+// One version: the BOM pins the engine and everything it runs with.
+//DEPS io.github.emrflow:emrflow-bom:0.1.0-SNAPSHOT@pom
+// Spark before the engine: JBang keeps the first version it meets, and Spark needs its own log4j and slf4j.
+//DEPS org.apache.spark:spark-sql_2.13
+//DEPS io.github.emrflow:emrflow-core
 
-import io.github.emrflow.Cli;
-import io.github.emrflow.OfflineEmulator;
-import io.github.emrflow.Project;
+import io.github.emrflow.cli.Cli;
+import io.github.emrflow.emulator.OfflineEmulator;
+import io.github.emrflow.config.Project;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

@@ -1,35 +1,27 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 17+
-// Spark first: JBang takes the first version it meets, and Spark needs its own log4j and slf4j.
-//DEPS org.apache.spark:spark-sql_2.13:3.5.8
-//DEPS info.picocli:picocli:4.7.7
-//DEPS org.freemarker:freemarker:2.3.35
-//DEPS com.fasterxml.jackson.core:jackson-databind:2.15.2
-//DEPS software.amazon.awssdk:s3:2.41.28
-//DEPS software.amazon.awssdk:iam:2.41.28
-//DEPS software.amazon.awssdk:sts:2.41.28
-//DEPS software.amazon.awssdk:sfn:2.41.28
-//DEPS software.amazon.awssdk:emrserverless:2.41.28
-//DEPS software.amazon.awssdk:url-connection-client:2.41.28
-//SOURCES lib/io/github/emrflow/*.java
-//SOURCES lib/io/github/emrflow/local/*.java
+// One version: the BOM pins the engine and everything it runs with.
+//DEPS io.github.emrflow:emrflow-bom:0.1.0-SNAPSHOT@pom
+// Spark before the engine: JBang keeps the first version it meets, and Spark needs its own log4j and slf4j.
+//DEPS org.apache.spark:spark-sql_2.13
+//DEPS io.github.emrflow:emrflow-core
 //JAVA_OPTIONS --add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.base/java.lang.invoke=ALL-UNNAMED --add-opens=java.base/java.nio=ALL-UNNAMED --add-opens=java.base/sun.nio.ch=ALL-UNNAMED --add-opens=java.base/java.util=ALL-UNNAMED --add-opens=java.base/sun.util.calendar=ALL-UNNAMED
 
-import io.github.emrflow.Aggregation;
-import io.github.emrflow.AwsOptions;
-import io.github.emrflow.AwsSession;
-import io.github.emrflow.RemoteRuns;
-import io.github.emrflow.RunReport;
-import io.github.emrflow.RunWatcher;
-import io.github.emrflow.WorkflowRun;
-import io.github.emrflow.Cli;
-import io.github.emrflow.Config;
-import io.github.emrflow.LocalRuns;
-import io.github.emrflow.Project;
-import io.github.emrflow.RunId;
-import io.github.emrflow.Setting;
-import io.github.emrflow.TableOptions;
-import io.github.emrflow.TemplateRenderer;
+import io.github.emrflow.render.Aggregation;
+import io.github.emrflow.cli.AwsOptions;
+import io.github.emrflow.aws.AwsSession;
+import io.github.emrflow.results.RemoteRuns;
+import io.github.emrflow.run.RunReport;
+import io.github.emrflow.run.RunWatcher;
+import io.github.emrflow.run.WorkflowRun;
+import io.github.emrflow.cli.Cli;
+import io.github.emrflow.config.Config;
+import io.github.emrflow.results.LocalRuns;
+import io.github.emrflow.config.Project;
+import io.github.emrflow.run.RunId;
+import io.github.emrflow.config.Setting;
+import io.github.emrflow.cli.TableOptions;
+import io.github.emrflow.render.TemplateRenderer;
 import io.github.emrflow.UserError;
 import io.github.emrflow.local.LocalJob;
 import java.nio.file.Path;
@@ -106,7 +98,7 @@ public class run implements Callable<Integer> {
             double seconds = (System.nanoTime() - start) / 1e9;
             runs.writeRecord(staging, new LocalRuns.RunRecord(runId, source.toString(), config.salaryColumn(), config.titleFilter(), seconds));
             LocalRuns.readParts(staging.resolve("output"));
-            var result = io.github.emrflow.SalaryTable.fromParts(LocalRuns.readParts(staging.resolve("output")));
+            var result = io.github.emrflow.results.SalaryTable.fromParts(LocalRuns.readParts(staging.resolve("output")));
             runs.commit(runId, staging);
             System.err.printf("run %s: %d job titles in %.1f s, output in %s%n", runId, result.rows().size(), seconds, runs.outputOf(runId));
             System.out.print(table.render(result, config.salaryColumn()));

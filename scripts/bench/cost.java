@@ -11,8 +11,8 @@
 //DEPS software.amazon.awssdk:url-connection-client:2.41.28
 //SOURCES ../lib/io/github/emrflow/*.java
 
-import io.github.emrflow.Config;
-import io.github.emrflow.CostModel;
+import io.github.emrflow.config.Config;
+import io.github.emrflow.run.CostModel;
 import java.util.Locale;
 import java.util.Map;
 

@@ -15,8 +15,8 @@
 //SOURCES ../lib/io/github/emrflow/local/*.java
 //JAVA_OPTIONS --add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.base/java.lang.invoke=ALL-UNNAMED --add-opens=java.base/java.nio=ALL-UNNAMED --add-opens=java.base/sun.nio.ch=ALL-UNNAMED --add-opens=java.base/java.util=ALL-UNNAMED --add-opens=java.base/sun.util.calendar=ALL-UNNAMED
 
-import io.github.emrflow.Aggregation;
-import io.github.emrflow.TemplateRenderer;
+import io.github.emrflow.render.Aggregation;
+import io.github.emrflow.render.TemplateRenderer;
 import io.github.emrflow.local.LocalJob;
 import java.io.IOException;
 import java.io.UncheckedIOException;

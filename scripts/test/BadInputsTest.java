@@ -1,11 +1,11 @@
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.emrflow.AwsErrors;
+import io.github.emrflow.aws.AwsErrors;
 import io.github.emrflow.Emulator;
 import io.github.emrflow.EmulatorProject;
-import io.github.emrflow.LocalRuns;
-import io.github.emrflow.Project;
-import io.github.emrflow.RunId;
+import io.github.emrflow.results.LocalRuns;
+import io.github.emrflow.config.Project;
+import io.github.emrflow.run.RunId;
 import io.github.emrflow.ScriptResult;
 import io.github.emrflow.TestProjects;
 import io.github.emrflow.UserError;

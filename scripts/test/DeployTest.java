@@ -1,17 +1,17 @@
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.github.emrflow.Artifact;
-import io.github.emrflow.Config;
-import io.github.emrflow.Deployment;
+import io.github.emrflow.render.Artifact;
+import io.github.emrflow.config.Config;
+import io.github.emrflow.deploy.Deployment;
 import io.github.emrflow.Emulator;
 import io.github.emrflow.EmulatorProject;
-import io.github.emrflow.JsonDocuments;
-import io.github.emrflow.Project;
-import io.github.emrflow.Rendered;
+import io.github.emrflow.render.JsonDocuments;
+import io.github.emrflow.config.Project;
+import io.github.emrflow.render.Rendered;
 import io.github.emrflow.ScriptResult;
-import io.github.emrflow.TemplateModel;
-import io.github.emrflow.TemplateRenderer;
+import io.github.emrflow.render.TemplateModel;
+import io.github.emrflow.render.TemplateRenderer;
 import io.github.emrflow.TestProjects;
 import io.github.emrflow.WriteCallCounter;
 import java.net.URI;

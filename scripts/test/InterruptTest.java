@@ -2,7 +2,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.emrflow.Emulator;
 import io.github.emrflow.EmulatorProject;
-import io.github.emrflow.Project;
+import io.github.emrflow.config.Project;
 import io.github.emrflow.ScriptResult;
 import io.github.emrflow.TestProjects;
 import java.io.BufferedReader;

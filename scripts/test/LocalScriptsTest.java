@@ -1,9 +1,9 @@
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.github.emrflow.JsonDocuments;
-import io.github.emrflow.LocalRuns;
-import io.github.emrflow.Project;
+import io.github.emrflow.render.JsonDocuments;
+import io.github.emrflow.results.LocalRuns;
+import io.github.emrflow.config.Project;
 import io.github.emrflow.ScriptResult;
 import io.github.emrflow.TestProjects;
 import java.io.IOException;

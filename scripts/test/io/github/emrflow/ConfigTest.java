@@ -1,5 +1,9 @@
 package io.github.emrflow;
 
+import io.github.emrflow.config.Config;
+import io.github.emrflow.config.Setting;
+import io.github.emrflow.render.TemplateModel;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

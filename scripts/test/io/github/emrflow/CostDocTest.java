@@ -1,5 +1,10 @@
 package io.github.emrflow;
 
+import io.github.emrflow.config.Config;
+import io.github.emrflow.config.Setting;
+import io.github.emrflow.run.CostModel;
+import io.github.emrflow.run.RunReport;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;

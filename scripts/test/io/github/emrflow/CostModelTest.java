@@ -1,5 +1,8 @@
 package io.github.emrflow;
 
+import io.github.emrflow.config.Config;
+import io.github.emrflow.run.CostModel;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 

@@ -1,5 +1,7 @@
 package io.github.emrflow;
 
+import io.github.emrflow.render.JsonDocuments;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 

@@ -1,5 +1,9 @@
 package io.github.emrflow;
 
+import io.github.emrflow.config.Setting;
+import io.github.emrflow.render.Artifact;
+import io.github.emrflow.render.Rendered;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;

@@ -1,5 +1,7 @@
 package io.github.emrflow;
 
+import io.github.emrflow.config.Project;
+
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,5 +1,9 @@
 package io.github.emrflow;
 
+import io.github.emrflow.render.Artifact;
+import io.github.emrflow.render.Rendered;
+import io.github.emrflow.render.TemplateModel;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;

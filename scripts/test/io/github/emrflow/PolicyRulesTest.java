@@ -1,5 +1,11 @@
 package io.github.emrflow;
 
+import io.github.emrflow.render.TemplateModel;
+import io.github.emrflow.render.TemplateRenderer;
+
+import io.github.emrflow.config.Config;
+import io.github.emrflow.render.Rendered;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;

@@ -1,5 +1,7 @@
 package io.github.emrflow;
 
+import io.github.emrflow.cli.Cli;
+
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

@@ -1,5 +1,15 @@
 package io.github.emrflow;
 
+import io.github.emrflow.config.Config;
+import io.github.emrflow.render.Aggregation;
+import io.github.emrflow.render.Artifact;
+import io.github.emrflow.render.AslParameterCheck;
+import io.github.emrflow.render.Rendered;
+import io.github.emrflow.render.TemplateModel;
+import io.github.emrflow.render.TemplateRenderer;
+import io.github.emrflow.results.LocalRuns;
+import io.github.emrflow.results.SalaryTable;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,5 +1,8 @@
 package io.github.emrflow;
 
+import io.github.emrflow.config.Config;
+import io.github.emrflow.config.Project;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

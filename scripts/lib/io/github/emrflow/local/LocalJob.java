@@ -1,7 +1,7 @@
 package io.github.emrflow.local;
 
-import io.github.emrflow.Aggregation;
-import io.github.emrflow.InputCheck;
+import io.github.emrflow.render.Aggregation;
+import io.github.emrflow.local.InputCheck;
 import io.github.emrflow.UserError;
 import java.nio.file.Path;
 import java.util.Map;
@@ -46,7 +46,7 @@ public final class LocalJob {
                     throw UserError.badInput("missing " + required);
                 }
             }
-            Aggregation aggregation = new io.github.emrflow.TemplateRenderer(Path.of(options.get("--templates"))).aggregation();
+            Aggregation aggregation = new io.github.emrflow.render.TemplateRenderer(Path.of(options.get("--templates"))).aggregation();
             run(aggregation, Path.of(options.get("--input")), Path.of(options.get("--output")), options.get("--salary-column"),
                     options.get("--title-filter"));
             System.out.println("emrflow: wrote the salary table to " + options.get("--output"));

@@ -2,8 +2,8 @@ package io.github.emrflow.archetype;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.emrflow.Config;
-import io.github.emrflow.Setting;
+import io.github.emrflow.config.Config;
+import io.github.emrflow.config.Setting;
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The generated emrflow.properties documents the configuration a user can change, so it must say what
- * io.github.emrflow.Setting says: every key, in order, with its description, allowed values and default.
+ * io.github.emrflow.config.Setting says: every key, in order, with its description, allowed values and default.
  * This keeps the hand-written file from drifting away from the library.
  */
 class ProjectConfigFileTest {

@@ -1,0 +1,148 @@
+package io.github.emrflow.config;
+
+import io.github.emrflow.UserError;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeSet;
+
+/**
+ * The validated contents of emrflow.properties. Loading fails with one line naming the key, the
+ * value and what is allowed; after that every value is known to be good.
+ */
+public final class Config {
+    public static final String FILE_NAME = "emrflow.properties";
+
+    private final Map<Setting, String> values;
+
+    private Config(Map<Setting, String> values) {
+        this.values = values;
+    }
+
+    /** Loads {@code emrflow.properties} from a project folder. */
+    public static Config load(Path file) {
+        Properties raw = new Properties();
+        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            raw.load(reader);
+        } catch (NoSuchFileException e) {
+            throw UserError.badInput("config file " + file + " not found: run from the project folder or pass --project DIR");
+        } catch (IOException | IllegalArgumentException e) {
+            throw UserError.badInput("cannot read config file " + file + ": " + e.getMessage());
+        }
+        Map<String, String> given = new LinkedHashMap<>();
+        for (String key : new TreeSet<>(raw.stringPropertyNames())) {
+            given.put(key, raw.getProperty(key).trim());
+        }
+        return of(given, file.getFileName().toString());
+    }
+
+    /** Validates a map of key to value (missing keys take their defaults). */
+    public static Config of(Map<String, String> given, String source) {
+        for (String key : given.keySet()) {
+            if (Setting.byKey(key) == null) {
+                throw UserError.badInput(source + ": unknown key '" + key + "'; known keys: " + knownKeys());
+            }
+        }
+        Map<Setting, String> values = new EnumMap<>(Setting.class);
+        for (Setting s : Setting.values()) {
+            String value = given.get(s.key());
+            if (value == null || (value.isEmpty() && s.required())) {
+                if (s.required()) {
+                    throw UserError.badInput(source + ": '" + s.key() + "' is required: set it to " + s.allowed());
+                }
+                value = s.defaultValue();
+            }
+            if (!s.accepts(value)) {
+                throw UserError.badInput(source + ": '" + s.key() + "' is '" + value + "'; allowed: " + s.allowed());
+            }
+            values.put(s, value);
+        }
+        Config config = new Config(values);
+        config.checkWorkerMemory(Setting.DRIVER_CORES, Setting.DRIVER_MEMORY_GB, source);
+        config.checkWorkerMemory(Setting.EXECUTOR_CORES, Setting.EXECUTOR_MEMORY_GB, source);
+        if (config.integer(Setting.MAX_CPU) < config.integer(Setting.DRIVER_CORES) + config.integer(Setting.EXECUTOR_CORES)) {
+            throw UserError.badInput(source + ": '" + Setting.MAX_CPU.key() + "' is " + config.get(Setting.MAX_CPU)
+                    + " but the driver and one executor need " + (config.integer(Setting.DRIVER_CORES) + config.integer(Setting.EXECUTOR_CORES))
+                    + " vCPU: raise it or shrink the workers");
+        }
+        return config;
+    }
+
+    /** EMR Serverless allows, per vCPU count, memory from 2 GB/vCPU up to a ceiling. */
+    private void checkWorkerMemory(Setting cores, Setting memory, String source) {
+        int c = integer(cores);
+        int gb = integer(memory);
+        int min = 2 * c;
+        int max = switch (c) {
+            case 1 -> 8;
+            case 2 -> 16;
+            case 4 -> 30;
+            case 8 -> 60;
+            default -> 120;
+        };
+        if (gb < min || gb > max) {
+            throw UserError.badInput(source + ": '" + memory.key() + "' is " + gb + " but a " + c
+                    + "-vCPU worker takes " + min + "-" + max + " GB");
+        }
+    }
+
+    private static String knownKeys() {
+        StringBuilder sb = new StringBuilder();
+        for (Setting s : Setting.values()) {
+            sb.append(sb.length() == 0 ? "" : ", ").append(s.key());
+        }
+        return sb.toString();
+    }
+
+    public String get(Setting s) {
+        return values.get(s);
+    }
+
+    public int integer(Setting s) {
+        return Integer.parseInt(values.get(s));
+    }
+
+    public boolean flag(Setting s) {
+        return Boolean.parseBoolean(values.get(s));
+    }
+
+    /** A copy with some values replaced (for command-line overrides), validated again. */
+    public Config with(Map<Setting, String> overrides, String source) {
+        Map<String, String> merged = new LinkedHashMap<>();
+        values.forEach((k, v) -> merged.put(k.key(), v));
+        overrides.forEach((k, v) -> merged.put(k.key(), v));
+        return of(merged, source);
+    }
+
+    public String bucket() { return get(Setting.BUCKET); }
+
+    public String region() { return get(Setting.REGION); }
+
+    public String prefix() { return get(Setting.NAME_PREFIX); }
+
+    public String salaryColumn() { return get(Setting.SALARY_COLUMN); }
+
+    public String titleFilter() { return get(Setting.TITLE_FILTER); }
+
+    /** The tags every resource gets: the project tag first, then the configured ones. */
+    public Map<String, String> tags() {
+        Map<String, String> tags = new LinkedHashMap<>();
+        tags.put("emrflow:project", prefix());
+        String list = get(Setting.TAGS);
+        if (!list.isEmpty()) {
+            for (String pair : list.split(",")) {
+                int eq = pair.indexOf('=');
+                tags.put(pair.substring(0, eq).trim(), pair.substring(eq + 1).trim());
+            }
+        }
+        return tags;
+    }
+}

@@ -1,0 +1,141 @@
+package io.github.emrflow.config;
+
+import java.util.List;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/**
+ * Every key of emrflow.properties: its default, what it allows and what it means. This enum is the
+ * configuration reference: docs/configuration.md is checked against it by a test.
+ */
+public enum Setting {
+    BUCKET("bucket", null, "S3 bucket for input, job, run output and logs (created by deploy).",
+            "a valid S3 bucket name (3-63 chars: lowercase letters, digits, '-' and '.')",
+            v -> Names.isValidBucket(v)),
+    REGION("region", "us-east-1", "AWS region everything is deployed to; the scripts' --region flag overrides it.",
+            "an AWS region code such as us-east-1 or eu-west-3",
+            v -> Names.isValidRegion(v)),
+    NAME_PREFIX("name.prefix", null, "Prefix of every resource name (roles, state machine, applications) and the emrflow:project tag.",
+            "1-32 chars: letters, digits and '-', starting with a letter",
+            v -> v.matches("[A-Za-z][A-Za-z0-9-]{0,31}")),
+    RELEASE_LABEL("emr.release.label", "emr-7.9.0", "EMR release of the application (7.x ships Spark 3.5).",
+            "emr-7.x.y or emr-6.12.0 and later (Spark 3.4+, which the job's parameterised SQL needs), e.g. emr-7.9.0",
+            v -> v.matches("emr-7\\.\\d{1,2}\\.\\d{1,2}|emr-6\\.(1[2-9]|[2-9]\\d)\\.\\d{1,2}")),
+    DRIVER_CORES("driver.cores", "1", "vCPUs of the Spark driver worker.", "1, 2, 4, 8 or 16",
+            Setting::isWorkerCores),
+    DRIVER_MEMORY_GB("driver.memory.gb", "2", "Memory (GB) of the Spark driver worker.",
+            "a whole number of GB the EMR Serverless worker size allows for the cores (1 vCPU: 2-8, 2: 4-16, 4: 8-30, 8: 16-60, 16: 32-120)",
+            v -> isWholeNumber(v, 2, 120)),
+    EXECUTOR_CORES("executor.cores", "1", "vCPUs of each Spark executor worker.", "1, 2, 4, 8 or 16",
+            Setting::isWorkerCores),
+    EXECUTOR_MEMORY_GB("executor.memory.gb", "2", "Memory (GB) of each Spark executor worker.",
+            "a whole number of GB the EMR Serverless worker size allows for the cores (1 vCPU: 2-8, 2: 4-16, 4: 8-30, 8: 16-60, 16: 32-120)",
+            v -> isWholeNumber(v, 2, 120)),
+    EXECUTOR_INSTANCES("executor.instances", "1", "Number of executors (the initial number when dynamic allocation is on).",
+            "a whole number from 1 to 1000", v -> isWholeNumber(v, 1, 1000)),
+    DYNAMIC_ALLOCATION("dynamic.allocation", "false", "Let Spark add executors up to the maximum capacity.",
+            "true or false", Setting::isBoolean),
+    WORKER_DISK_GB("worker.disk.gb", "20", "Ephemeral disk (GB) of every worker; 20 is the smallest and the free tier.",
+            "a whole number from 20 to 200", v -> isWholeNumber(v, 20, 200)),
+    MAX_CPU("max.capacity.vcpu", "4", "Maximum vCPUs the application may use at once: the cost ceiling.",
+            "a whole number from 1 to 4000", v -> isWholeNumber(v, 1, 4000)),
+    MAX_MEMORY_GB("max.capacity.memory.gb", "8", "Maximum memory (GB) the application may use at once.",
+            "a whole number from 2 to 24000", v -> isWholeNumber(v, 2, 24000)),
+    MAX_DISK_GB("max.capacity.disk.gb", "80", "Maximum disk (GB) the application may use at once.",
+            "a whole number from 20 to 200000", v -> isWholeNumber(v, 20, 200000)),
+    AUTO_STOP_IDLE_MINUTES("auto.stop.idle.minutes", "1", "Minutes of idleness after which EMR Serverless stops the application by itself.",
+            "a whole number from 1 to 10080", v -> isWholeNumber(v, 1, 10080)),
+    JOB_TIMEOUT_MINUTES("job.timeout.minutes", "30", "Execution timeout of the job run (EMR's default is 720).",
+            "a whole number from 1 to 1440", v -> isWholeNumber(v, 1, 1440)),
+    KEEP_APPLICATION("keep.application", "false", "Keep the (stopped) application after a successful run instead of deleting it.",
+            "true or false", Setting::isBoolean),
+    SALARY_COLUMN("salary.column", "salary_in_usd",
+            "Column to aggregate. salary_in_usd is comparable across rows; salary mixes currencies.",
+            "salary_in_usd or salary", v -> List.of("salary_in_usd", "salary").contains(v)),
+    TITLE_FILTER("title.filter", "", "Only job titles matching this regular expression (Java/Spark syntax); empty = all.",
+            "empty or a valid regular expression", Setting::isRegex),
+    TAGS("tags", "", "Extra tags for every resource, as key=value pairs separated by commas.",
+            "key=value[,key=value...] with keys of 1-128 and values of 0-256 characters, not starting with aws:",
+            Setting::isTagList);
+
+    private final String key;
+    private final String defaultValue;
+    private final String description;
+    private final String allowed;
+    private final Function<String, Boolean> validator;
+
+    Setting(String key, String defaultValue, String description, String allowed, Function<String, Boolean> validator) {
+        this.key = key;
+        this.defaultValue = defaultValue;
+        this.description = description;
+        this.allowed = allowed;
+        this.validator = validator;
+    }
+
+    public String key() { return key; }
+
+    /** The default, or null when the key is required. */
+    public String defaultValue() { return defaultValue; }
+
+    public String description() { return description; }
+
+    public String allowed() { return allowed; }
+
+    public boolean required() { return defaultValue == null; }
+
+    public boolean accepts(String value) { return validator.apply(value); }
+
+    public static Setting byKey(String key) {
+        for (Setting s : values()) {
+            if (s.key.equals(key)) {
+                return s;
+            }
+        }
+        return null;
+    }
+
+    private static boolean isWorkerCores(String v) {
+        return List.of("1", "2", "4", "8", "16").contains(v);
+    }
+
+    private static boolean isBoolean(String v) {
+        return v.equals("true") || v.equals("false");
+    }
+
+    static boolean isWholeNumber(String v, long min, long max) {
+        if (!v.matches("\\d{1,9}")) {
+            return false;
+        }
+        long n = Long.parseLong(v);
+        return n >= min && n <= max;
+    }
+
+    private static boolean isRegex(String v) {
+        try {
+            Pattern.compile(v);
+            return true;
+        } catch (PatternSyntaxException e) {
+            return false;
+        }
+    }
+
+    private static boolean isTagList(String v) {
+        if (v.isEmpty()) {
+            return true;
+        }
+        for (String pair : v.split(",", -1)) {
+            int eq = pair.indexOf('=');
+            if (eq < 1) {
+                return false;
+            }
+            String k = pair.substring(0, eq).trim();
+            String val = pair.substring(eq + 1).trim();
+            if (k.isEmpty() || k.length() > 128 || val.length() > 256 || k.startsWith("aws:")
+                    || !k.matches("[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]+") || !val.matches("[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*")) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

@@ -1,0 +1,190 @@
+package io.github.emrflow.deploy;
+
+import io.github.emrflow.aws.AwsErrors;
+import io.github.emrflow.aws.AwsSession;
+import io.github.emrflow.aws.ResourceNames;
+import io.github.emrflow.config.Config;
+import io.github.emrflow.run.ApplicationCleanup;
+
+import java.util.ArrayList;
+import java.util.List;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.services.emrserverless.model.ApplicationState;
+import software.amazon.awssdk.services.emrserverless.model.ApplicationSummary;
+import software.amazon.awssdk.services.iam.model.NoSuchEntityException;
+import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
+import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
+import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
+import software.amazon.awssdk.services.sfn.model.StateMachineDoesNotExistException;
+
+/**
+ * What destroy.java removes: running executions, the project's EMR Serverless applications
+ * (stopped first), the state machine, both roles with their policies and, when asked, the bucket.
+ * Only resources named from the prefix and tagged as this project's are touched.
+ */
+public final class Teardown {
+    private final AwsSession aws;
+    private final Config config;
+    private final ResourceNames names;
+
+    public Teardown(AwsSession aws, Config config) {
+        this.aws = aws;
+        this.config = config;
+        this.names = new ResourceNames(config.prefix());
+    }
+
+    /** What exists now, as "kind name" lines, in the order it will be removed. */
+    public List<String> inventory(boolean includeData) {
+        List<String> found = new ArrayList<>();
+        for (ApplicationSummary app : applications()) {
+            found.add("application " + app.name() + " (" + app.id() + ", " + app.stateAsString() + ")");
+        }
+        if (stateMachineExists()) {
+            found.add("state machine " + names.stateMachine());
+        }
+        for (String role : List.of(names.jobRole(), names.stateMachineRole())) {
+            if (ownedRole(role)) {
+                found.add("role " + role);
+            }
+        }
+        if (includeData && bucketExists()) {
+            found.add(ownedBucket() ? "bucket " + config.bucket() + " and all its objects"
+                    : "(bucket " + config.bucket() + " stays: it is not tagged emrflow:project=" + config.prefix() + ")");
+        }
+        return found;
+    }
+
+    /** Removes everything {@link #inventory} lists; each removal is reported as it completes. */
+    public List<String> destroy(boolean includeData, java.util.function.Consumer<String> report) {
+        List<String> removed = new ArrayList<>();
+        String arn = stateMachineArn();
+        if (stateMachineExists()) {
+            for (var execution : AwsErrors.call("states:ListExecutions", arn, () -> aws.sfn().listExecutionsPaginator(
+                    b -> b.stateMachineArn(arn).statusFilter(ExecutionStatus.RUNNING)).executions().stream().toList())) {
+                AwsErrors.run("states:StopExecution", execution.executionArn(), () -> aws.sfn().stopExecution(
+                        b -> b.executionArn(execution.executionArn()).error("emrflow.Destroyed").cause("stopped by destroy.java")));
+                done(removed, report, "stopped execution " + execution.name());
+            }
+        }
+        for (ApplicationSummary app : applications()) {
+            new ApplicationCleanup(aws).stopAndDelete(app.id(), line -> done(removed, report, line));
+        }
+        if (stateMachineExists()) {
+            AwsErrors.run("states:DeleteStateMachine", arn, () -> aws.sfn().deleteStateMachine(b -> b.stateMachineArn(arn)));
+            done(removed, report, "deleted state machine " + names.stateMachine());
+        }
+        for (String role : List.of(names.stateMachineRole(), names.jobRole())) {
+            if (ownedRole(role)) {
+                deleteRole(role);
+                done(removed, report, "deleted role " + role);
+            }
+        }
+        if (includeData && bucketExists() && ownedBucket()) {
+            long objects = emptyBucket();
+            AwsErrors.run("s3:DeleteBucket", config.bucket(), () -> aws.s3().deleteBucket(b -> b.bucket(config.bucket())));
+            done(removed, report, "deleted bucket " + config.bucket() + " (" + objects + " objects)");
+        }
+        return removed;
+    }
+
+    private static void done(List<String> removed, java.util.function.Consumer<String> report, String line) {
+        removed.add(line);
+        report.accept("  " + line);
+    }
+
+    /** The project's applications that still exist (not TERMINATED), found by name prefix and tag. */
+    public List<ApplicationSummary> applications() {
+        String namePrefix = config.prefix() + "-";
+        List<ApplicationSummary> apps = new ArrayList<>();
+        for (ApplicationSummary app : AwsErrors.call("emr-serverless:ListApplications", "", () ->
+                aws.emr().listApplicationsPaginator(b -> b.maxResults(50)).applications().stream().toList())) {
+            if (app.state() == ApplicationState.TERMINATED || app.name() == null || !app.name().startsWith(namePrefix)) {
+                continue;
+            }
+            var tags = AwsErrors.call("emr-serverless:GetApplication", app.id(),
+                    () -> aws.emr().getApplication(b -> b.applicationId(app.id())).application().tags());
+            if (config.prefix().equals(tags.get("emrflow:project"))) {
+                apps.add(app);
+            }
+        }
+        return apps;
+    }
+
+    private String stateMachineArn() {
+        return "arn:" + aws.partition() + ":states:" + aws.region().id() + ":" + aws.accountId() + ":stateMachine:" + names.stateMachine();
+    }
+
+    private boolean stateMachineExists() {
+        try {
+            aws.sfn().describeStateMachine(b -> b.stateMachineArn(stateMachineArn()));
+            return true;
+        } catch (StateMachineDoesNotExistException e) {
+            return false;
+        } catch (AwsServiceException e) {
+            throw AwsErrors.translate("states:DescribeStateMachine", stateMachineArn(), e);
+        }
+    }
+
+    private boolean ownedRole(String role) {
+        try {
+            var tags = aws.iam().listRoleTags(b -> b.roleName(role)).tags();
+            return tags.stream().anyMatch(t -> t.key().equals("emrflow:project") && t.value().equals(config.prefix()));
+        } catch (NoSuchEntityException e) {
+            return false;
+        } catch (AwsServiceException e) {
+            throw AwsErrors.translate("iam:ListRoleTags", role, e);
+        }
+    }
+
+    private void deleteRole(String role) {
+        var iam = aws.iam();
+        for (String policy : AwsErrors.call("iam:ListRolePolicies", role, () -> iam.listRolePolicies(b -> b.roleName(role)).policyNames())) {
+            AwsErrors.run("iam:DeleteRolePolicy", role, () -> iam.deleteRolePolicy(b -> b.roleName(role).policyName(policy)));
+        }
+        for (var attached : AwsErrors.call("iam:ListAttachedRolePolicies", role,
+                () -> iam.listAttachedRolePolicies(b -> b.roleName(role)).attachedPolicies())) {
+            AwsErrors.run("iam:DetachRolePolicy", role, () -> iam.detachRolePolicy(b -> b.roleName(role).policyArn(attached.policyArn())));
+        }
+        AwsErrors.run("iam:DeleteRole", role, () -> iam.deleteRole(b -> b.roleName(role)));
+    }
+
+    private boolean bucketExists() {
+        try {
+            aws.s3().headBucket(b -> b.bucket(config.bucket()).expectedBucketOwner(aws.accountId()));
+            return true;
+        } catch (NoSuchBucketException e) {
+            return false;
+        } catch (AwsServiceException e) {
+            if (AwsErrors.isNotFound(e)) {
+                return false;
+            }
+            throw AwsErrors.translate("s3:ListBucket", config.bucket(), e);
+        }
+    }
+
+    /** Only a bucket tagged as this project's is ever emptied (deploy tags the buckets it uses). */
+    private boolean ownedBucket() {
+        try {
+            return aws.s3().getBucketTagging(b -> b.bucket(config.bucket())).tagSet().stream()
+                    .anyMatch(t -> t.key().equals("emrflow:project") && t.value().equals(config.prefix()));
+        } catch (AwsServiceException e) {
+            if (e.statusCode() == 404) {
+                return false;
+            }
+            throw AwsErrors.translate("s3:GetBucketTagging", config.bucket(), e);
+        }
+    }
+
+    private long emptyBucket() {
+        String bucket = config.bucket();
+        long count = 0;
+        for (var page : AwsErrors.call("s3:ListBucket", bucket, () -> aws.s3().listObjectsV2Paginator(b -> b.bucket(bucket)).stream().toList())) {
+            List<ObjectIdentifier> ids = page.contents().stream().map(o -> ObjectIdentifier.builder().key(o.key()).build()).toList();
+            if (!ids.isEmpty()) {
+                AwsErrors.run("s3:DeleteObject", bucket, () -> aws.s3().deleteObjects(b -> b.bucket(bucket).delete(d -> d.objects(ids))));
+                count += ids.size();
+            }
+        }
+        return count;
+    }
+}

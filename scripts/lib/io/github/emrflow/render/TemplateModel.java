@@ -1,0 +1,90 @@
+package io.github.emrflow.render;
+
+import io.github.emrflow.aws.ResourceNames;
+import io.github.emrflow.config.Config;
+import io.github.emrflow.config.Setting;
+
+import java.util.Map;
+
+/**
+ * Everything the templates may reference, built in one place from the config and the target
+ * account. A template naming anything else fails to render with its file and line.
+ */
+public record TemplateModel(
+        String prefix,
+        String bucket,
+        String region,
+        String partition,
+        String accountId,
+        String releaseLabel,
+        int maxCpu,
+        int maxMemoryGb,
+        int maxDiskGb,
+        int autoStopIdleMinutes,
+        int jobTimeoutMinutes,
+        boolean keepApplication,
+        Map<String, String> tags,
+        String sparkSubmitParameters,
+        String jobScriptKey,
+        String inputKey,
+        String jobRoleArn,
+        String stateMachineRoleArn,
+        String stateMachineArn) {
+
+    /** The account used when rendering without AWS (validation, tests, dry documentation). */
+    public static final String PLACEHOLDER_ACCOUNT = "123456789012";
+
+    public static TemplateModel of(Config config, String accountId, String partition) {
+        ResourceNames names = new ResourceNames(config.prefix());
+        String iam = "arn:" + partition + ":iam::" + accountId + ":role/";
+        return new TemplateModel(
+                config.prefix(),
+                config.bucket(),
+                config.region(),
+                partition,
+                accountId,
+                config.get(Setting.RELEASE_LABEL),
+                config.integer(Setting.MAX_CPU),
+                config.integer(Setting.MAX_MEMORY_GB),
+                config.integer(Setting.MAX_DISK_GB),
+                config.integer(Setting.AUTO_STOP_IDLE_MINUTES),
+                config.integer(Setting.JOB_TIMEOUT_MINUTES),
+                config.flag(Setting.KEEP_APPLICATION),
+                config.tags(),
+                sparkSubmitParameters(config),
+                ResourceNames.JOB_SCRIPT_KEY,
+                ResourceNames.INPUT_KEY,
+                iam + names.jobRole(),
+                iam + names.stateMachineRole(),
+                "arn:" + partition + ":states:" + config.region() + ":" + accountId + ":stateMachine:" + names.stateMachine());
+    }
+
+    /**
+     * Worker sizes as Spark settings. EMR Serverless sizes each worker from these, so the small
+     * defaults (1 vCPU / 2 GB) are what the job is billed for, not the 4 vCPU / 16 GB defaults.
+     * Memory is given less Spark's overhead so the worker stays at the configured size.
+     */
+    public static String sparkSubmitParameters(Config c) {
+        String disk = c.get(Setting.WORKER_DISK_GB) + "g";
+        return String.join(" ",
+                conf("spark.driver.cores", c.get(Setting.DRIVER_CORES)),
+                conf("spark.driver.memory", sparkHeap(c.integer(Setting.DRIVER_MEMORY_GB))),
+                conf("spark.executor.cores", c.get(Setting.EXECUTOR_CORES)),
+                conf("spark.executor.memory", sparkHeap(c.integer(Setting.EXECUTOR_MEMORY_GB))),
+                conf("spark.executor.instances", c.get(Setting.EXECUTOR_INSTANCES)),
+                conf("spark.dynamicAllocation.enabled", c.get(Setting.DYNAMIC_ALLOCATION)),
+                conf("spark.emr-serverless.driver.disk", disk),
+                conf("spark.emr-serverless.executor.disk", disk));
+    }
+
+    /** Spark adds max(384 MB, 10%) overhead to the heap; keep heap + overhead within the worker. */
+    public static String sparkHeap(int workerGb) {
+        long workerMb = workerGb * 1024L;
+        long heapMb = Math.min(workerMb - 384, (long) Math.floor(workerMb / 1.1));
+        return heapMb + "m";
+    }
+
+    private static String conf(String key, String value) {
+        return "--conf " + key + "=" + value;
+    }
+}

@@ -1,0 +1,288 @@
+package io.github.emrflow.run;
+
+import io.github.emrflow.UserError;
+import io.github.emrflow.aws.AwsErrors;
+import io.github.emrflow.aws.Backoff;
+import io.github.emrflow.render.JsonDocuments;
+
+import io.github.emrflow.aws.AwsSession;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Locale;
+import software.amazon.awssdk.services.emrserverless.model.JobRun;
+import software.amazon.awssdk.services.emrserverless.model.JobRunState;
+import software.amazon.awssdk.services.sfn.model.HistoryEvent;
+import software.amazon.awssdk.services.sfn.model.HistoryEventType;
+
+/**
+ * Watches one Step Functions execution like a CI log: each state as it is entered and left, the EMR
+ * Serverless job run's state while it runs, and the outcome. Polls fast at first and backs off
+ * while nothing changes (never a fixed 2 s sleep); returns as soon as the execution ends.
+ */
+public final class RunWatcher {
+    private static final long FIRST_POLL_MS = 50;
+    private static final long MAX_POLL_MS = 2000;
+    private static final long JOB_POLL_MS = 250;
+
+    private final AwsSession aws;
+    private final String executionArn;
+    private final PrintStream out;
+    private final boolean live;
+    private final long startNanos = System.nanoTime();
+    private long lastEventId;
+    /** When each state was last entered (System.nanoTime), for its duration when it is left. */
+    private final Map<String, Long> enteredAt = new HashMap<>();
+    private volatile String applicationId;
+    private volatile String jobRunId;
+    private String currentState;
+    private String failedState;
+    private String failedError;
+    private JobRunState lastJobState;
+    private int liveWidth;
+
+    /** What happened, once the execution ended (or the watch gave up). */
+    public record Outcome(String status, String failedState, String error, String cause, String applicationId, String jobRunId,
+                          double seconds) {
+        public boolean succeeded() {
+            return "SUCCEEDED".equals(status);
+        }
+    }
+
+    public RunWatcher(AwsSession aws, String executionArn, PrintStream out, boolean live) {
+        this.aws = aws;
+        this.executionArn = executionArn;
+        this.out = out;
+        this.live = live;
+    }
+
+    public String applicationId() {
+        return applicationId;
+    }
+
+    public String jobRunId() {
+        return jobRunId;
+    }
+
+    public Outcome watch(Duration timeout) {
+        long deadline = startNanos + timeout.toNanos();
+        long historyInterval = FIRST_POLL_MS;
+        long nextHistoryPoll = 0;
+        while (true) {
+            long now = System.nanoTime();
+            if (now >= nextHistoryPoll) {
+                boolean changed = false;
+                for (HistoryEvent event : newEvents()) {
+                    changed = true;
+                    Outcome outcome = handle(event);
+                    if (outcome != null) {
+                        endLiveLine();
+                        return outcome;
+                    }
+                }
+                historyInterval = changed ? FIRST_POLL_MS : Math.min((long) (historyInterval * 1.5), MAX_POLL_MS);
+                nextHistoryPoll = System.nanoTime() + historyInterval * 1_000_000;
+            }
+            // While the job runs, its state (one cheap call) is polled often; when it changes, the
+            // execution history is read at once, so the end of the job is seen without the backoff.
+            if ("RunSalaryJob".equals(currentState) && pollJobRun(false)) {
+                historyInterval = FIRST_POLL_MS;
+                nextHistoryPoll = 0;
+            }
+            if (System.nanoTime() > deadline) {
+                endLiveLine();
+                return new Outcome("WATCH_TIMED_OUT", currentState, "", "", applicationId, jobRunId, elapsed());
+            }
+            long untilHistory = Math.max(0, (nextHistoryPoll - System.nanoTime()) / 1_000_000);
+            long sleep = "RunSalaryJob".equals(currentState) ? Math.min(untilHistory, JOB_POLL_MS) : untilHistory;
+            if (sleep > 0) {
+                Backoff.sleepMillis(sleep);
+            }
+        }
+    }
+
+    private List<HistoryEvent> newEvents() {
+        List<HistoryEvent> fresh = new ArrayList<>();
+        var pages = AwsErrors.call("states:GetExecutionHistory", executionArn,
+                () -> aws.sfn().getExecutionHistoryPaginator(b -> b.executionArn(executionArn).maxResults(1000)).events().stream().toList());
+        for (HistoryEvent e : pages) {
+            if (e.id() > lastEventId) {
+                fresh.add(e);
+                lastEventId = e.id();
+            }
+        }
+        return fresh;
+    }
+
+    private Outcome handle(HistoryEvent e) {
+        HistoryEventType type = e.type();
+        if (e.stateEnteredEventDetails() != null) {
+            currentState = e.stateEnteredEventDetails().name();
+            enteredAt.put(currentState, System.nanoTime());
+            line("> " + currentState);
+            remember(e.stateEnteredEventDetails().input());
+        } else if (e.stateExitedEventDetails() != null) {
+            String name = e.stateExitedEventDetails().name();
+            remember(e.stateExitedEventDetails().output());
+            if (name.equals("RunSalaryJob")) {
+                pollJobRun(true);
+            }
+            String mark = name.equals(failedState) ? "caught " : "ok ";
+            line(mark + name + " (" + seconds(stateSeconds(name)) + ")" + detail(name));
+        } else if (e.taskSubmittedEventDetails() != null) {
+            remember(e.taskSubmittedEventDetails().output());
+        } else if (e.taskSucceededEventDetails() != null) {
+            remember(e.taskSucceededEventDetails().output());
+        } else if (e.taskFailedEventDetails() != null) {
+            if (failedState == null) {
+                failedState = currentState;
+                failedError = e.taskFailedEventDetails().error();
+            }
+            line("x " + currentState + ": " + e.taskFailedEventDetails().error());
+        } else if (e.taskTimedOutEventDetails() != null) {
+            failedState = failedState == null ? currentState : failedState;
+            line("x " + currentState + ": timed out");
+        }
+        return switch (type) {
+            case EXECUTION_SUCCEEDED -> new Outcome("SUCCEEDED", null, null, null, applicationId, jobRunId, elapsed());
+            case EXECUTION_FAILED -> failed(e.executionFailedEventDetails().error(), e.executionFailedEventDetails().cause());
+            case EXECUTION_TIMED_OUT -> new Outcome("TIMED_OUT", currentState, "States.Timeout",
+                    "the execution ran past its TimeoutSeconds", applicationId, jobRunId, elapsed());
+            case EXECUTION_ABORTED -> new Outcome("ABORTED", currentState, "Aborted", "the execution was stopped", applicationId,
+                    jobRunId, elapsed());
+            default -> null;
+        };
+    }
+
+    /**
+     * The workflow fails as emrflow.RunFailed with cause "ORIGINAL_ERROR: ORIGINAL_CAUSE"; report the
+     * original error (as the failed task raised it) and cause.
+     */
+    private Outcome failed(String error, String cause) {
+        String originalError = failedError != null ? failedError : error;
+        String originalCause = cause;
+        if (cause != null && "emrflow.RunFailed".equals(error) && cause.indexOf(": ") > 0) {
+            originalError = cause.substring(0, cause.indexOf(": "));
+            originalCause = cause.substring(cause.indexOf(": ") + 2);
+        }
+        return new Outcome("FAILED", failedState, originalError, originalCause, applicationId, jobRunId, elapsed());
+    }
+
+    /** Picks the application and job run ids out of any state's JSON as they appear. */
+    private void remember(String json) {
+        if (json == null || json.isBlank() || !json.trim().startsWith("{")) {
+            return;
+        }
+        try {
+            JsonNode node = JsonDocuments.mapper().readTree(json);
+            String app = text(node, "/application/ApplicationId", "/ApplicationId");
+            String job = text(node, "/jobRun/JobRunId", "/JobRunId");
+            if (app != null) {
+                applicationId = app;
+            }
+            if (job != null) {
+                jobRunId = job;
+            }
+        } catch (Exception ignored) {
+            // not JSON we understand; nothing to remember
+        }
+    }
+
+    private static String text(JsonNode node, String... pointers) {
+        for (String p : pointers) {
+            JsonNode v = node.at(p);
+            if (v.isTextual() && !v.asText().isEmpty()) {
+                return v.asText();
+            }
+        }
+        return null;
+    }
+
+    /**
+     * While the job runs, shows its EMR Serverless state; true when it changed. Once the state
+     * is left ({@code last}), shows the job's last state so no transition is missed. The
+     * application may already be gone (a failure's cleanup): that is not an error here.
+     */
+    private boolean pollJobRun(boolean last) {
+        if (applicationId == null) {
+            return false;
+        }
+        try {
+            return showJobRun(last);
+        } catch (UserError e) {
+            return false;
+        }
+    }
+
+    private boolean showJobRun(boolean last) {
+        if (jobRunId == null) {
+            var runs = AwsErrors.call("emr-serverless:ListJobRuns", applicationId,
+                    () -> aws.emr().listJobRuns(b -> b.applicationId(applicationId).maxResults(1)).jobRuns());
+            if (runs.isEmpty()) {
+                return false;
+            }
+            jobRunId = runs.get(0).id();
+        }
+        JobRun run = AwsErrors.call("emr-serverless:GetJobRun", jobRunId,
+                () -> aws.emr().getJobRun(b -> b.applicationId(applicationId).jobRunId(jobRunId)).jobRun());
+        if (run.state() == lastJobState) {
+            if (live && !last) {
+                liveLine("  job " + jobRunId + ": " + run.stateAsString() + " ...");
+            }
+            return false;
+        }
+        lastJobState = run.state();
+        line("  job " + jobRunId + ": " + run.stateAsString());
+        return true;
+    }
+
+    private String detail(String state) {
+        if (state.equals("CreateApplication") && applicationId != null) {
+            return " application " + applicationId;
+        }
+        return "";
+    }
+
+    private double stateSeconds(String name) {
+        Long entered = enteredAt.get(name);
+        return entered == null ? 0 : (System.nanoTime() - entered) / 1e9;
+    }
+
+    private double elapsed() {
+        return (System.nanoTime() - startNanos) / 1e9;
+    }
+
+    private void line(String text) {
+        endLiveLine();
+        out.printf(Locale.ROOT, "  %7s  %s%n", clock(elapsed()), text);
+        out.flush();
+    }
+
+    private void liveLine(String text) {
+        String shown = String.format(Locale.ROOT, "  %7s  %s", clock(elapsed()), text);
+        out.print("\r" + shown + " ".repeat(Math.max(0, liveWidth - shown.length())));
+        out.flush();
+        liveWidth = shown.length();
+    }
+
+    private void endLiveLine() {
+        if (liveWidth > 0) {
+            out.print("\r" + " ".repeat(liveWidth) + "\r");
+            liveWidth = 0;
+        }
+    }
+
+    static String clock(double seconds) {
+        int m = (int) (seconds / 60);
+        return String.format(Locale.ROOT, "%d:%04.1f", m, seconds - m * 60);
+    }
+
+    static String seconds(double s) {
+        return String.format(Locale.ROOT, "%.1f s", s);
+    }
+}
