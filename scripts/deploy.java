@@ -10,6 +10,8 @@
 import io.github.emrflow.cli.AwsOptions;
 import io.github.emrflow.aws.AwsSession;
 import io.github.emrflow.cli.Cli;
+import io.github.emrflow.cli.ProjectOptions;
+import io.github.emrflow.cli.Version;
 import io.github.emrflow.config.Config;
 import io.github.emrflow.deploy.Deployment;
 import io.github.emrflow.deploy.PlannedChange;
@@ -21,16 +23,13 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-@Command(name = "deploy.java", mixinStandardHelpOptions = true, version = "emrflow 0.1.0", sortOptions = false,
+@Command(name = "deploy.java", mixinStandardHelpOptions = true, versionProvider = Version.class, sortOptions = false,
         description = {"Render and validate the templates, then create or update the bucket, uploads, IAM roles and",
                 "state machine. Re-running with nothing changed writes nothing."},
         footer = {"", "Examples:", "  ./jbang deploy.java --dry-run", "  ./jbang deploy.java --profile prod --region eu-west-1",
                 "  AWS_ENDPOINT_URL=http://127.0.0.1:4566 ./jbang deploy.java   (the offline emulator: ./jbang emulator.java)"})
 public class deploy implements Callable<Integer> {
-    @Option(names = "--project", defaultValue = ".", paramLabel = "DIR", description = "Project folder (default: ${DEFAULT-VALUE}).")
-    Path projectDir;
-
-    @Option(names = "--input", paramLabel = "FILE", description = "CSV to upload as the job's input (default: the project's data/ds_salaries.csv).")
+    @Option(names = "--input", paramLabel = "FILE", description = "CSV to upload as the job's input (default: the job's input file, job/job.json).")
     Path input;
 
     @Option(names = "--dry-run", description = "Render, validate and read what exists; print what would change and write nothing.")
@@ -39,8 +38,8 @@ public class deploy implements Callable<Integer> {
     @Mixin
     AwsOptions awsOptions = new AwsOptions();
 
-    @Option(names = "--verbose", description = "Print details (stack traces) on failure.")
-    boolean verbose;
+    @Mixin
+    ProjectOptions projectOptions = new ProjectOptions();
 
     public static void main(String... args) {
         System.exit(Cli.execute(new deploy(), args));
@@ -48,10 +47,10 @@ public class deploy implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Project project = Project.at(projectDir);
+        Project project = projectOptions.project();
         Config config = project.config();
         TemplateRenderer renderer = new TemplateRenderer(project.templatesDir());
-        Path source = input != null ? input.toAbsolutePath() : project.dataFile();
+        Path source = input != null ? input.toAbsolutePath() : project.inputFile(config.job());
         try (AwsSession aws = AwsSession.open(awsOptions, config)) {
             System.err.printf("%s %s to %s as account %s%n", dryRun ? "planning" : "deploying", config.prefix(), aws.target(), aws.accountId());
             Deployment deployment = Deployment.plan(aws, config, renderer, source);

@@ -10,26 +10,23 @@
 import io.github.emrflow.cli.AwsOptions;
 import io.github.emrflow.aws.AwsSession;
 import io.github.emrflow.cli.Cli;
+import io.github.emrflow.cli.ProjectOptions;
+import io.github.emrflow.cli.Version;
 import io.github.emrflow.config.Config;
-import io.github.emrflow.config.Project;
 import io.github.emrflow.deploy.Teardown;
 import io.github.emrflow.UserError;
 import java.io.Console;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-@Command(name = "destroy.java", mixinStandardHelpOptions = true, version = "emrflow 0.1.0", sortOptions = false,
+@Command(name = "destroy.java", mixinStandardHelpOptions = true, versionProvider = Version.class, sortOptions = false,
         description = {"Remove what deploy created: running executions, the project's EMR Serverless applications",
                 "(stopped first), the state machine and both roles; with --delete-data also the bucket."},
         footer = {"", "Examples:", "  ./jbang destroy.java", "  ./jbang destroy.java --yes --delete-data"})
 public class destroy implements Callable<Integer> {
-    @Option(names = "--project", defaultValue = ".", paramLabel = "DIR", description = "Project folder (default: ${DEFAULT-VALUE}).")
-    Path projectDir;
-
     @Option(names = "--delete-data", description = "Also empty and delete the bucket (input, job, every run's output and logs).")
     boolean deleteData;
 
@@ -39,8 +36,8 @@ public class destroy implements Callable<Integer> {
     @Mixin
     AwsOptions awsOptions = new AwsOptions();
 
-    @Option(names = "--verbose", description = "Print details (stack traces) on failure.")
-    boolean verbose;
+    @Mixin
+    ProjectOptions projectOptions = new ProjectOptions();
 
     public static void main(String... args) {
         System.exit(Cli.execute(new destroy(), args));
@@ -48,7 +45,7 @@ public class destroy implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Config config = Project.at(projectDir).config();
+        Config config = projectOptions.project().config();
         try (AwsSession aws = AwsSession.open(awsOptions, config)) {
             Teardown teardown = new Teardown(aws, config);
             List<String> found = teardown.inventory(deleteData);

@@ -1,6 +1,9 @@
 <#--
   The emrflow workflow. Execution input (run.java writes it):
-    {"runId": "...", "input": "s3://...", "output": "s3://.../runs/RUN/output", "salaryColumn": "...", "titleFilter": "..."}
+    {"runId": "...", "input": "s3://...", "output": "s3://.../runs/RUN/output", "parameters": {NAME: VALUE, ...},
+     "jobArguments": ["--input", "s3://...", "--output", "s3://...", "--param", "NAME=VALUE", ...]}
+  jobArguments become the job's EntryPointArguments as they are: the engine builds them the same way
+  for every job, from the parameters job/job.json declares.
   Every task retries throttling and transient service errors with backoff, has its own timeout,
   and on any other error goes to the cleanup path, which stops and deletes the application (when
   one was created) and then fails with the original error and cause.
@@ -27,7 +30,7 @@
 <#macro tagsObject>
 {<#list tags as key, value>${key?c}: ${value?c}<#sep>, </#list>}</#macro>
 {
-  "Comment": ${("emrflow " + prefix + ": create an EMR Serverless application, run the salary job, stop and delete the application; clean up on any failure")?c},
+  "Comment": ${("emrflow " + prefix + ": create an EMR Serverless application, run the job, stop and delete the application; clean up on any failure")?c},
   "StartAt": "CreateApplication",
   "TimeoutSeconds": ${(jobTimeoutMinutes * 60 + 5400)?c},
   "States": {
@@ -70,9 +73,9 @@
       "ResultPath": null,
       "TimeoutSeconds": 900,
       <@retryAndCatch/>,
-      "Next": "RunSalaryJob"
+      "Next": "RunJob"
     },
-    "RunSalaryJob": {
+    "RunJob": {
       "Type": "Task",
       "Resource": "arn:aws:states:::emr-serverless:startJobRun.sync",
       "Parameters": {
@@ -84,7 +87,7 @@
         "JobDriver": {
           "SparkSubmit": {
             "EntryPoint": ${("s3://" + bucket + "/" + jobScriptKey)?c},
-            "EntryPointArguments.$": "States.Array('--input', $.input, '--output', $.output, '--salary-column', $.salaryColumn, States.Format('--title-filter={}', $.titleFilter))",
+            "EntryPointArguments.$": "$.jobArguments",
             "SparkSubmitParameters": ${sparkSubmitParameters?c}
           }
         },

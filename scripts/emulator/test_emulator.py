@@ -176,13 +176,19 @@ def lifecycle_definition(job_parameters: dict | None = None, catch_job: bool = F
 
 RUNNER = textwrap.dedent(
     """\
-    import argparse, csv, os, sys
+    import argparse, csv, json, os, sys
+    print("argv", json.dumps(sys.argv[1:]))
     p = argparse.ArgumentParser()
-    for flag in ("--input", "--output", "--salary-column", "--title-filter"):
-        p.add_argument(flag, required=True)
+    p.add_argument("--script")
+    p.add_argument("--input", required=True)
+    p.add_argument("--output", required=True)
+    p.add_argument("--param", action="append", default=[])
     a = p.parse_args()
-    print("runner started", a.salary_column, repr(a.title_filter))
-    if a.title_filter == "FAIL":
+    if a.script:
+        print("script", open(a.script, "rb").read().hex())
+    params = dict(item.split("=", 1) for item in a.param)
+    print("runner started", params["column"], repr(params.get("filter", "")))
+    if params.get("filter") == "FAIL":
         print("Traceback (most recent call last):", file=sys.stderr)
         print("ValueError: no rows match   ", file=sys.stderr)
         print("", file=sys.stderr)
@@ -190,7 +196,7 @@ RUNNER = textwrap.dedent(
     rows = list(csv.DictReader(open(a.input)))
     os.makedirs(os.path.join(a.output, "part"), exist_ok=False)
     with open(os.path.join(a.output, "part", "part-00000.csv"), "w") as f:
-        f.write("rows,max\\n%d,%d\\n" % (len(rows), max(int(r[a.salary_column]) for r in rows)))
+        f.write("rows,max\\n%d,%d\\n" % (len(rows), max(int(r[params["column"]]) for r in rows)))
     open(os.path.join(a.output, "_SUCCESS"), "w").close()
     open(os.path.join(a.output, ".part-00000.csv.crc"), "w").close()
     print("runner done")
@@ -481,18 +487,17 @@ class JobRunnerTest(unittest.TestCase):
             Body=b"job_title,salary_in_usd\nData Engineer,100000\nData Engineer,99100\n",
         )
 
-    def run_job(self, filter_args: list[str], output_prefix: str) -> dict:
+    @staticmethod
+    def locations(output_prefix: str) -> list[str]:
+        return ["--input", "s3://emrflow-test/data/in.csv", "--output", f"s3://emrflow-test/{output_prefix}"]
+
+    def run_job(self, arguments: list[str], entry_point: str = "s3://emrflow-test/scripts/job.py") -> dict:
         definition = lifecycle_definition(
             {
                 "JobDriver": {
                     "SparkSubmit": {
-                        "EntryPoint": "s3://emrflow-test/scripts/job.py",
-                        "EntryPointArguments": [
-                            "--input", "s3://emrflow-test/data/in.csv",
-                            "--output", f"s3://emrflow-test/{output_prefix}",
-                            "--salary-column", "salary_in_usd",
-                            *filter_args,
-                        ],
+                        "EntryPoint": entry_point,
+                        "EntryPointArguments": arguments,
                     }
                 },
                 "ConfigurationOverrides": {
@@ -516,8 +521,17 @@ class JobRunnerTest(unittest.TestCase):
         body = self.s3.get_object(Bucket="emrflow-test", Key=key)["Body"].read()
         return gzip.decompress(body).decode()
 
+    def runner_line(self, job: dict, prefix: str) -> str | None:
+        """The rest of the runner's stdout line that starts with PREFIX and a space."""
+        for line in self.log(job["ApplicationId"], job["JobRunId"], "stdout").splitlines():
+            if line.startswith(prefix + " "):
+                return line[len(prefix) + 1:]
+        return None
+
     def test_runner_writes_outputs_and_driver_logs(self) -> None:
-        output = self.run_job(["--title-filter=Data.*"], "out/run1")
+        output = self.run_job(
+            self.locations("out/run1") + ["--param", "column=salary_in_usd", "--param", "filter=Data.*"]
+        )
         job = output["job"]
         self.assertEqual("SUCCESS", job["State"])
         listed = self.s3.list_objects_v2(Bucket="emrflow-test", Prefix="out/run1/")
@@ -531,7 +545,9 @@ class JobRunnerTest(unittest.TestCase):
         self.assertEqual("", self.log(job["ApplicationId"], job["JobRunId"], "stderr"))
 
     def test_runner_failure_fails_the_job_with_last_stderr_line(self) -> None:
-        output = self.run_job(["--title-filter", "FAIL"], "out/run2")
+        output = self.run_job(
+            self.locations("out/run2") + ["--param", "column=salary_in_usd", "--param", "filter=FAIL"]
+        )
         cause = json.loads(output["error"]["Cause"])
         self.assertEqual("FAILED", cause["State"])
         self.assertEqual("ValueError: no rows match", cause["StateDetails"])
@@ -540,19 +556,56 @@ class JobRunnerTest(unittest.TestCase):
         listed = self.s3.list_objects_v2(Bucket="emrflow-test", Prefix="out/run2/")
         self.assertEqual(0, listed["KeyCount"])
 
+    def test_runner_gets_script_local_paths_and_job_arguments_verbatim(self) -> None:
+        # Non-ASCII, CR, NUL and 0xFF: any decoding or newline translation would show.
+        script = "# job\nprint('r\u00e9sum\u00e9')\r\n".encode() + b"\x00\xff"
+        self.s3.put_object(Bucket="emrflow-test", Key="scripts/verbatim.py", Body=script)
+        params = [
+            "--param", "column=salary_in_usd",
+            "--param", "title_filter=",
+            "--param", "label=Senior Data = Lead",
+            "--param", "pattern=^Data.*$",
+        ]
+        # --input and --output sit between the params, in both spellings, to show that only
+        # those pairs are taken out and everything else keeps its order.
+        arguments = (
+            params[:2] + ["--input", "s3://emrflow-test/data/in.csv"]
+            + params[2:6] + ["--output=s3://emrflow-test/out/run3"] + params[6:]
+        )
+        job = self.run_job(arguments, entry_point="s3://emrflow-test/scripts/verbatim.py")["job"]
+        self.assertEqual("SUCCESS", job["State"], job)
+        argv = json.loads(self.runner_line(job, "argv"))
+        self.assertEqual(["--script", "--input", "--output"], argv[0:6:2])
+        local_script, local_input, local_output = argv[1:6:2]
+        self.assertEqual(params, argv[6:])
+        self.assertEqual("job.py", os.path.basename(local_script))
+        self.assertEqual(script.hex(), self.runner_line(job, "script"))
+        for local in (local_script, local_input, local_output):
+            self.assertTrue(os.path.isabs(local), local)
+        self.assertEqual("in.csv", os.path.basename(local_input))
+        self.assertEqual(os.path.dirname(local_script), os.path.dirname(local_output))
+        self.assertFalse(any("s3://" in token for token in argv), argv)
+        # The output still lands at the S3 location given as --output=...
+        listed = self.s3.list_objects_v2(Bucket="emrflow-test", Prefix="out/run3/")
+        self.assertEqual(2, listed["KeyCount"])
 
-    def test_empty_filter_reaches_the_runner_as_empty_string(self) -> None:
-        job = self.run_job(["--title-filter="], "out/run3")["job"]
-        self.assertEqual("SUCCESS", job["State"])
-        stdout = self.log(job["ApplicationId"], job["JobRunId"], "stdout")
-        self.assertIn("runner started salary_in_usd ''", stdout)
+    def test_non_s3_entry_point_gets_no_script_flag(self) -> None:
+        job = self.run_job(
+            self.locations("out/run4") + ["--param", "column=salary_in_usd"],
+            entry_point="local:///opt/jobs/job.py",
+        )["job"]
+        self.assertEqual("SUCCESS", job["State"], job)
+        argv = json.loads(self.runner_line(job, "argv"))
+        self.assertNotIn("--script", argv)
+        self.assertEqual(["--input", "--output", "--param", "column=salary_in_usd"], argv[0:4:2] + argv[4:])
+        self.assertIsNone(self.runner_line(job, "script"))
 
     def test_empty_entry_point_argument_is_rejected_like_aws(self) -> None:
         # The model says EntryPointArgument: min length 1, pattern .*\S.*
         definition = lifecycle_definition(
             {"JobDriver": {"SparkSubmit": {
                 "EntryPoint": "s3://emrflow-test/scripts/job.py",
-                "EntryPointArguments": ["--title-filter", ""]}}},
+                "EntryPointArguments": ["--param", ""]}}},
         )
         definition["States"]["Run"]["Catch"] = [
             {"ErrorEquals": ["EMRServerless.ValidationException"], "ResultPath": "$.error", "Next": "Stop"}
@@ -575,7 +628,7 @@ class JobRunnerTest(unittest.TestCase):
         with self.assertRaises(ClientError) as raised:
             emr.start_job_run(applicationId=app_id, executionRoleArn=JOB_ROLE, jobDriver={
                 "sparkSubmit": {"entryPoint": "s3://emrflow-test/scripts/job.py",
-                                "entryPointArguments": ["--title-filter", ""]}})
+                                "entryPointArguments": ["--param", ""]}})
         self.assertEqual("ValidationException", raised.exception.response["Error"]["Code"])
 
 

@@ -4,6 +4,7 @@ import io.github.emrflow.aws.AwsErrors;
 import io.github.emrflow.Emulator;
 import io.github.emrflow.EmulatorProject;
 import io.github.emrflow.results.LocalRuns;
+import io.github.emrflow.results.RunRecord;
 import io.github.emrflow.config.Project;
 import io.github.emrflow.run.RunId;
 import io.github.emrflow.ScriptResult;
@@ -150,7 +151,7 @@ class BadInputsTest {
         Path staging = runs.stage(id);
         Files.createDirectories(staging.resolve("output"));
         Files.writeString(staging.resolve("output/part-00000.csv"), "job_title,max_salary,min_salary\nData Engineer,324000,12000\n");
-        runs.writeRecord(staging, new LocalRuns.RunRecord(id, "test", "salary_in_usd", "", 0.1));
+        runs.writeRecord(staging, new RunRecord(id, "salary-by-title", "test", java.util.Map.of(), 0.1));
         runs.commit(id, staging);
         String root = p.root().toString();
 

@@ -106,7 +106,7 @@ class RunOnEmulatorTest {
         assertThat(results.exitCode()).as(results.toString()).isZero();
         JsonNode json = JsonDocuments.parse("json", results.out());
         assertThat(json.path("titles").asInt()).isEqualTo(93);
-        Map<String, long[]> expected = io.github.emrflow.IndependentAggregationAccess.maxMin(TestProjects.dataset(), "salary_in_usd");
+        Map<String, long[]> expected = io.github.emrflow.IndependentAggregation.maxMin(TestProjects.dataset(), "salary_in_usd");
         for (JsonNode row : json.path("rows")) {
             assertThat(new long[] {row.path("maxSalary").asLong(), row.path("minSalary").asLong()}).as(row.path("jobTitle").asText())
                     .containsExactly(expected.get(row.path("jobTitle").asText()));

@@ -25,7 +25,7 @@ import signal
 import subprocess
 import tempfile
 import threading
-from typing import Any, Callable
+from typing import Any, Callable, NamedTuple
 
 from moto.core.utils import utcnow
 from moto.emrserverless import exceptions as emr_exceptions
@@ -470,22 +470,41 @@ def _s3(account_id: str) -> Any:
     return s3_backends[account_id]["aws"]
 
 
-def _entry_point_arguments(job: Any) -> dict[str, str]:
-    args = ((job.job_driver or {}).get("sparkSubmit") or {}).get("entryPointArguments") or []
-    values: dict[str, str] = {}
+class _JobArguments(NamedTuple):
+    input: str | None
+    output: str | None
+    rest: list[str]
+
+
+_LOCATION_FLAGS = ("--input", "--output")
+
+
+def _job_arguments(job: Any) -> _JobArguments:
+    """Splits EntryPointArguments into the S3 locations the emulator must map to local paths
+    and everything else, which belongs to the job and goes to the runner untouched.
+
+    The rest stays a list: a job may repeat a flag (--param NAME=VALUE), and each token must
+    reach the runner exactly as submitted, never re-split or joined."""
+    submitted = ((job.job_driver or {}).get("sparkSubmit") or {}).get("entryPointArguments") or []
+    args = [str(a) for a in submitted]
+    locations: dict[str, str] = {}
+    rest: list[str] = []
     i = 0
     while i < len(args):
-        token = str(args[i])
-        if token.startswith("--") and "=" in token:
-            key, _, value = token.partition("=")
-            values[key] = value
+        token = args[i]
+        flag, eq, value = token.partition("=")
+        if flag in _LOCATION_FLAGS and eq:
+            locations[flag] = value
             i += 1
-        elif token.startswith("--") and i + 1 < len(args):
-            values[token] = str(args[i + 1])
+        elif token in _LOCATION_FLAGS:
+            # A trailing flag without a value is dropped, so the run fails as "missing" below.
+            if i + 1 < len(args):
+                locations[token] = args[i + 1]
             i += 2
         else:
+            rest.append(token)
             i += 1
-    return values
+    return _JobArguments(locations.get("--input"), locations.get("--output"), rest)
 
 
 def _log_uri(job: Any) -> str | None:
@@ -558,8 +577,8 @@ def _kill(proc: subprocess.Popen) -> None:
 
 
 def _run_with_runner(backend: EMRServerlessBackend, job: Any, cancel: threading.Event) -> None:
-    args = _entry_point_arguments(job)
-    if "--input" not in args or "--output" not in args:
+    args = _job_arguments(job)
+    if not args.input or not args.output:
         _finish_job(
             job, "FAILED",
             "emrflow emulator: EntryPointArguments must contain --input s3://BUCKET/KEY and "
@@ -568,6 +587,7 @@ def _run_with_runner(backend: EMRServerlessBackend, job: Any, cancel: threading.
         return
     s3 = _s3(backend.account_id)
     entry_point = ((job.job_driver or {}).get("sparkSubmit") or {}).get("entryPoint") or ""
+    script: bytes | None = None  # stays None for non-S3 entry points: nothing to hand over
     if entry_point.startswith("s3://"):
         try:
             bucket, key = _split_s3(entry_point)
@@ -577,13 +597,14 @@ def _run_with_runner(backend: EMRServerlessBackend, job: Any, cancel: threading.
         if found is None:
             _finish_job(job, "FAILED", f"Entry point {entry_point} does not exist.")
             return
+        script = found.value
     try:
-        in_bucket, in_key = _split_s3(args["--input"])
+        in_bucket, in_key = _split_s3(args.input)
         source = s3.get_object(in_bucket, in_key)
     except Exception:
         source = None
     if source is None:
-        _finish_job(job, "FAILED", f"Input object {args['--input']} does not exist.")
+        _finish_job(job, "FAILED", f"Input object {args.input} does not exist.")
         return
 
     workdir = tempfile.mkdtemp(prefix=f"emrflow-job-{job.id}-")
@@ -594,14 +615,15 @@ def _run_with_runner(backend: EMRServerlessBackend, job: Any, cancel: threading.
         with open(local_input, "wb") as handle:
             handle.write(source.value)
         local_output = os.path.join(workdir, "output")  # left absent: Spark refuses to overwrite
-        command = shlex.split(SETTINGS.job_runner or "") + [
-            "--input", local_input, "--output", local_output,
-        ]
-        if "--salary-column" in args:
-            command += ["--salary-column", args["--salary-column"]]
-        # EMR Serverless rejects empty arguments, so an empty filter arrives as
-        # "--title-filter=" or not at all; the runner always gets one.
-        command += ["--title-filter", args.get("--title-filter", "")]
+        command = shlex.split(SETTINGS.job_runner or "")
+        if script is not None:
+            # The runner gets the script that was submitted, not one from the working tree,
+            # so a run exercises exactly what was uploaded.
+            local_script = os.path.join(workdir, "job.py")
+            with open(local_script, "wb") as handle:
+                handle.write(script)
+            command += ["--script", local_script]
+        command += ["--input", local_input, "--output", local_output] + args.rest
         env = dict(os.environ)
         env.update({
             "EMRFLOW_APPLICATION_ID": job.application_id,
@@ -650,9 +672,9 @@ def _run_with_runner(backend: EMRServerlessBackend, job: Any, cancel: threading.
             _finish_job(job, "FAILED", f"Job run timed out after {job.execution_timeout_minutes} minutes.")
         elif proc.returncode == 0:
             try:
-                _upload_outputs(backend, local_output, args["--output"])
+                _upload_outputs(backend, local_output, args.output)
             except Exception as exc:
-                _finish_job(job, "FAILED", f"Could not write output to {args['--output']}: {exc}"[:1000])
+                _finish_job(job, "FAILED", f"Could not write output to {args.output}: {exc}"[:1000])
                 return
             _finish_job(job, "SUCCESS", None)
         else:

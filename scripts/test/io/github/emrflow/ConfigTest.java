@@ -2,6 +2,8 @@ package io.github.emrflow;
 
 import io.github.emrflow.config.Config;
 import io.github.emrflow.config.Setting;
+import io.github.emrflow.job.JobDefinition;
+import io.github.emrflow.job.JobDefinitionLoader;
 import io.github.emrflow.render.TemplateModel;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -14,6 +16,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class ConfigTest {
+    private static final JobDefinition SALARY_JOB = JobDefinitionLoader.load(TestProjects.sampleJob(TestProjects.SALARY_JOB));
+    private static final JobDefinition EXPERIENCE_JOB = JobDefinitionLoader.load(TestProjects.sampleJob(TestProjects.EXPERIENCE_JOB));
+
     private static Map<String, String> minimal() {
         Map<String, String> m = new LinkedHashMap<>();
         m.put("bucket", "my-bucket-123");
@@ -23,13 +28,13 @@ class ConfigTest {
 
     @Test
     void everyOptionalKeyHasAValidDefault() {
-        Config config = Config.of(minimal(), "test");
+        Config config = Config.of(minimal(), "test", SALARY_JOB);
         for (Setting s : Setting.values()) {
             if (!s.required()) {
                 assertThat(config.get(s)).as(s.key()).isEqualTo(s.defaultValue());
             }
         }
-        assertThat(config.salaryColumn()).isEqualTo("salary_in_usd");
+        assertThat(config.parameters().values()).containsExactly(Map.entry("salary_column", "salary_in_usd"), Map.entry("title_filter", ""));
         assertThat(config.tags()).containsEntry("emrflow:project", "demo");
     }
 
@@ -57,12 +62,14 @@ class ConfigTest {
         "region|moon-1|'region' is 'moon-1'; allowed: an AWS region code",
         "name.prefix|9lives|'name.prefix' is '9lives'",
         "emr.release.label|emr-5.36.0|'emr.release.label' is 'emr-5.36.0'",
-        "emr.release.label|emr-6.11.0|'emr.release.label' is 'emr-6.11.0'; allowed: emr-7.x.y or emr-6.12.0 and later",
+        "emr.release.label|emr-6.11.0|'emr.release.label' is 'emr-6.11.0'; allowed: emr-7.x.y",
+        "emr.release.label|emr-6.15.0|'emr.release.label' is 'emr-6.15.0'; allowed: emr-7.x.y (Spark 3.5",
         "driver.cores|3|'driver.cores' is '3'; allowed: 1, 2, 4, 8 or 16",
         "driver.memory.gb|9|'driver.memory.gb' is 9 but a 1-vCPU worker takes 2-8 GB",
         "executor.instances|0|'executor.instances' is '0'",
-        "salary.column|salary_in_eur|'salary.column' is 'salary_in_eur'; allowed: salary_in_usd or salary",
-        "title.filter|Data (|'title.filter' is 'Data ('; allowed: empty or a valid regular expression",
+        "job.salary_column|salary_in_eur|parameter 'salary_column' is 'salary_in_eur'; allowed: salary_in_usd, salary",
+        "job.title_filter|Data (|parameter 'title_filter' is 'Data ('; allowed: a valid regular expression",
+        "job.salary_colum|salary|'salary_colum' is not a parameter of job 'salary-by-title'; its parameters: salary_column, title_filter",
         "tags|team|'tags' is 'team'",
         "tags|aws:x=1|'tags' is 'aws:x=1'",
         "dynamic.allocation|yes|'dynamic.allocation' is 'yes'; allowed: true or false",
@@ -72,11 +79,29 @@ class ConfigTest {
     void badValuesGetOneLineNamingKeyValueAndWhatIsAllowed(String key, String value, String expected) {
         Map<String, String> m = minimal();
         m.put(key, value);
-        assertThatThrownBy(() -> Config.of(m, "emrflow.properties"))
+        assertThatThrownBy(() -> Config.of(m, "emrflow.properties", SALARY_JOB))
                 .isInstanceOf(UserError.class)
                 .satisfies(e -> assertThat(((UserError) e).exitCode()).isEqualTo(2))
                 .hasMessageContaining(expected)
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+    }
+
+    @Test
+    void jobKeysSetParameterDefaultsAndRunOverridesAreCheckedTheSameWay() {
+        Map<String, String> m = minimal();
+        m.put("job.work_year", "2022");
+        Config config = Config.of(m, "emrflow.properties", EXPERIENCE_JOB);
+        assertThat(config.parameters().typed()).containsExactly(Map.entry("work_year", 2022L));
+        assertThat(config.withParameters(Map.of("work_year", "2021"), "--param").parameters().arguments())
+                .containsExactly("--param", "work_year=2021");
+        assertThatThrownBy(() -> config.withParameters(Map.of("work_year", "1999"), "--param"))
+                .isInstanceOf(UserError.class)
+                .hasMessage("--param: parameter 'work_year' is '1999'; allowed: a whole number from 2020 to 2023");
+        assertThatThrownBy(() -> config.withParameters(Map.of("year", "2021"), "--param"))
+                .hasMessage("--param: 'year' is not a parameter of job 'salary-by-experience'; its parameters: work_year");
+        m.put("job.work_year", "twenty");
+        assertThatThrownBy(() -> Config.of(m, "emrflow.properties", EXPERIENCE_JOB))
+                .hasMessage("emrflow.properties: parameter 'work_year' is 'twenty'; allowed: a whole number from 2020 to 2023");
     }
 
     @Test
@@ -90,7 +115,7 @@ class ConfigTest {
     @Test
     void sparkSettingsKeepEachWorkerAtItsConfiguredSize() {
         Config config = Config.of(minimal(), "t");
-        String params = TemplateModel.sparkSubmitParameters(config);
+        String params = TemplateModel.sparkSubmitParametersOf(config);
         assertThat(params).contains("--conf spark.driver.cores=1", "--conf spark.executor.cores=1",
                 "--conf spark.executor.instances=1", "--conf spark.dynamicAllocation.enabled=false",
                 "--conf spark.emr-serverless.driver.disk=20g");

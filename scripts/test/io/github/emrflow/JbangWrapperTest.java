@@ -4,18 +4,26 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.jar.JarOutputStream;
+import java.util.zip.ZipEntry;
 import java.util.stream.Stream;
+import javax.tools.JavaCompiler;
+import javax.tools.ToolProvider;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -25,7 +33,9 @@ import org.junit.jupiter.api.io.TempDir;
  * The committed {@code jbang} wrapper and its launch cache, driven as a user drives it: the real
  * wrapper, the real JBang, a throw-away script with a {@code //SOURCES} glob and a {@code //DEPS}
  * line, in a folder of its own (so each test has its own .jbang/launch-cache). With
- * EMRFLOW_JBANG_DEBUG=1 the wrapper says "cache hit" or "cache miss" on stderr.
+ * EMRFLOW_JBANG_DEBUG=1 the wrapper says "cache hit" or "cache miss" on stderr. The SNAPSHOT tests
+ * install a tiny "engine" jar into a throw-away local Maven repository (JBANG_REPO), as
+ * {@code mvn install} does with emrflow-core, and rebuild it in place.
  */
 class JbangWrapperTest {
     static final String JBANG_VERSION = System.getProperty("emrflow.jbang.version", "0.132.1");
@@ -166,7 +176,7 @@ class JbangWrapperTest {
                 "",
                 "garbage\n",
                 good.substring(0, good.length() / 2),
-                good.replace("emrflow-launch-cache 1", "emrflow-launch-cache 0"),
+                good.replace("emrflow-launch-cache 2", "emrflow-launch-cache 1"),
                 good.replace("\nend\n", "\n"),
                 good.replaceFirst("-classpath", "'-classpath"),
                 good.replaceFirst("-classpath", "\\$(touch " + pwned + ") -classpath"),
@@ -196,6 +206,102 @@ class JbangWrapperTest {
         assertThat(r.out()).isEqualTo("hello v1 hello picocli 4.7.7\n[z]\n");
         assertThat(builtJar).exists();
         assertThat(hello().err()).contains("cache hit");
+    }
+
+    @Test
+    void aRebuiltSnapshotJarIsAMissAndJbangResolvesItsNewDependencies() throws IOException {
+        // As `mvn install` does with emrflow-core: the jar is rewritten at the same path, so the
+        // cached line still names it; v2 also needs a new dependency the cached class path lacks.
+        Path repo = dir.resolve("m2");
+        String engine = "engine-" + nonce;
+        String extra = "extra-" + nonce;
+        Path engineJar = install(repo, engine, "1.0-SNAPSHOT", "", ENGINE_V1);
+        writeEngineScript(engine, "1.0-SNAPSHOT");
+        Result first = runWithRepo(repo, "engine.java");
+        assertThat(first.err()).as(first.toString()).contains("cache miss");
+        assertThat(first.out()).as(first.toString()).isEqualTo("engine v1\n");
+        Result hit = runWithRepo(repo, "engine.java");
+        assertThat(hit.err()).as(hit.toString()).contains("cache hit");
+        assertThat(hit.out()).isEqualTo("engine v1\n");
+
+        Path extraJar = install(repo, extra, "1.0", "", Map.of("extralib.Extra", """
+                package extralib;
+                public class Extra { public static String text() { return "extra"; } }
+                """));
+        Path rebuilt = install(repo, engine, "1.0-SNAPSHOT", dependency(extra, "1.0"), Map.of("enginelib.Engine", """
+                package enginelib;
+                public class Engine { public static String text() { return "engine v2 with " + extralib.Extra.text(); } }
+                """), extraJar);
+        assertThat(rebuilt).isEqualTo(engineJar);
+        Result afterInstall = runWithRepo(repo, "engine.java");
+        assertThat(afterInstall.err()).as(afterInstall.toString())
+                .contains("cache stale: class path changed").contains("cache miss").doesNotContain("cache hit");
+        assertThat(afterInstall.exit()).as(afterInstall.toString()).isZero();
+        assertThat(afterInstall.out()).isEqualTo("engine v2 with extra\n");
+        Result again = runWithRepo(repo, "engine.java");
+        assertThat(again.err()).as(again.toString()).contains("cache hit");
+        assertThat(again.out()).isEqualTo("engine v2 with extra\n");
+        assertThat(Files.readString(engineEntry())).contains(extraJar.toString());
+    }
+
+    @Test
+    void aJarOfTheClassPathWithANewTimeOrSizeIsAMiss() throws IOException {
+        Path repo = dir.resolve("m2");
+        String engine = "engine-" + nonce;
+        Path jar = install(repo, engine, "1.0", "", ENGINE_V1);
+        writeEngineScript(engine, "1.0");
+        assertThat(runWithRepo(repo, "engine.java").err()).contains("cache miss");
+        assertThat(runWithRepo(repo, "engine.java").err()).contains("cache hit");
+
+        // Same content, another modification time (even within the same second: nanoseconds count).
+        FileTime mtime = Files.getLastModifiedTime(jar);
+        Files.setLastModifiedTime(jar, FileTime.from(mtime.toInstant().plusNanos(1000)));
+        Result touched = runWithRepo(repo, "engine.java");
+        assertThat(touched.err()).as(touched.toString()).contains("cache stale: class path changed").contains("cache miss");
+        assertThat(touched.out()).isEqualTo("engine v1\n");
+        assertThat(runWithRepo(repo, "engine.java").err()).contains("cache hit");
+
+        // Another size, the old modification time.
+        mtime = Files.getLastModifiedTime(jar);
+        try (OutputStream append = Files.newOutputStream(jar, StandardOpenOption.APPEND)) {
+            append.write(0); // a byte after the zip's end record: still a valid jar
+        }
+        Files.setLastModifiedTime(jar, mtime);
+        Result grown = runWithRepo(repo, "engine.java");
+        assertThat(grown.err()).as(grown.toString()).contains("cache stale: class path changed").contains("cache miss");
+        assertThat(grown.out()).isEqualTo("engine v1\n");
+        assertThat(runWithRepo(repo, "engine.java").err()).contains("cache hit");
+    }
+
+    @Test
+    void aCorruptFingerprintIsIgnoredAndRewritten() throws IOException {
+        hello();
+        Path entry = entries().get(0);
+        String good = Files.readString(entry);
+        String[] lines = good.split("\n", -1);
+        assertThat(lines).hasSize(5); // format, line, fingerprint, end, ""
+        String fingerprint = lines[2];
+        assertThat(fingerprint).contains("hello.jar").contains("picocli-4.7.7.jar");
+        List<String> corruptions = List.of(
+                "garbage",
+                "",
+                fingerprint.replaceFirst("^[0-9]+ ", "1 "),
+                fingerprint.replaceFirst("\\.([0-9]{9}) ", ".999999999 "),
+                "$(touch " + dir.resolve("pwned") + ")");
+        for (String corrupt : corruptions) {
+            Files.writeString(entry, String.join("\n", lines[0], lines[1], corrupt, lines[3], ""));
+            Result r = hello("x y");
+            assertThat(r.err()).as(corrupt).contains("cache stale: class path changed").contains("cache miss");
+            assertThat(r.exit()).as(corrupt).isZero();
+            assertThat(r.out()).as(corrupt).isEqualTo("hello v1 hello picocli 4.7.7\n[x y]\n");
+            assertThat(Files.readString(entry)).as("rewritten after " + corrupt).isEqualTo(good);
+        }
+        // Without the fingerprint line (an entry of the previous format, or a cut one).
+        Files.writeString(entry, String.join("\n", lines[0], lines[1], lines[3], ""));
+        assertThat(hello().err()).contains("cache miss").doesNotContain("cache hit");
+        assertThat(Files.readString(entry)).isEqualTo(good);
+        assertThat(hello().err()).contains("cache hit");
+        assertThat(dir.resolve("pwned")).doesNotExist();
     }
 
     static final List<String> AWKWARD = List.of(
@@ -337,6 +443,85 @@ class JbangWrapperTest {
         Result r = run(dir, command);
         assertThat(r.err()).as(r.toString()).doesNotContain("Exception");
         return r;
+    }
+
+    static final Map<String, String> ENGINE_V1 = Map.of("enginelib.Engine", """
+            package enginelib;
+            public class Engine { public static String text() { return "engine v1"; } }
+            """);
+
+    /** engine.java: prints enginelib.Engine.text() from test.emrflow:ENGINE:VERSION. */
+    void writeEngineScript(String engine, String version) throws IOException {
+        Files.writeString(dir.resolve("engine.java"), """
+                //JAVA 17+
+                //DEPS test.emrflow:%s:%s
+                // test %s
+                public class engine { public static void main(String[] a) { System.out.println(enginelib.Engine.text()); } }
+                """.formatted(engine, version, nonce));
+    }
+
+    /** Runs {@code ./jbang SCRIPT} with {@code repo} as JBang's local Maven repository. */
+    Result runWithRepo(Path repo, String script) {
+        ProcessBuilder builder = new ProcessBuilder("./jbang", script).directory(dir.toFile());
+        builder.environment().put("EMRFLOW_JBANG_DEBUG", "1");
+        builder.environment().put("JBANG_REPO", repo.toString());
+        return run(builder);
+    }
+
+    Path engineEntry() throws IOException {
+        try (Stream<Path> files = Files.list(dir.resolve(".jbang/launch-cache"))) {
+            return files.filter(f -> f.getFileName().toString().startsWith("engine.java.")).findFirst().orElseThrow();
+        }
+    }
+
+    static String dependency(String artifactId, String version) {
+        return "<dependencies><dependency><groupId>test.emrflow</groupId><artifactId>%s</artifactId><version>%s</version></dependency></dependencies>"
+                .formatted(artifactId, version);
+    }
+
+    /**
+     * Compiles {@code sources} (class name to source) against {@code classPath} and writes
+     * test.emrflow:ARTIFACT:VERSION's jar and pom into the Maven repository {@code repo}, over
+     * whatever is there (as {@code mvn install} does); returns the jar.
+     */
+    static Path install(Path repo, String artifactId, String version, String pomDependencies,
+            Map<String, String> sources, Path... classPath) throws IOException {
+        Path work = Files.createTempDirectory(repo.getParent(), "build");
+        List<String> args = new ArrayList<>(List.of("-d", work.resolve("classes").toString()));
+        if (classPath.length > 0) {
+            args.addAll(List.of("-classpath", classPath[0].toString()));
+        }
+        for (Map.Entry<String, String> source : sources.entrySet()) {
+            Path file = work.resolve("src").resolve(source.getKey().replace('.', '/') + ".java");
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, source.getValue());
+            args.add(file.toString());
+        }
+        JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+        assertThat(javac.run(null, null, null, args.toArray(String[]::new))).as("javac " + args).isZero();
+
+        Path folder = repo.resolve("test/emrflow").resolve(artifactId).resolve(version);
+        Files.createDirectories(folder);
+        Path jar = folder.resolve(artifactId + "-" + version + ".jar");
+        Path classes = work.resolve("classes");
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar));
+                Stream<Path> files = Files.walk(classes)) {
+            for (Path f : files.filter(Files::isRegularFile).sorted().toList()) {
+                out.putNextEntry(new ZipEntry(classes.relativize(f).toString()));
+                out.write(Files.readAllBytes(f));
+                out.closeEntry();
+            }
+        }
+        Files.writeString(folder.resolve(artifactId + "-" + version + ".pom"), """
+                <project xmlns="http://maven.apache.org/POM/4.0.0">
+                  <modelVersion>4.0.0</modelVersion>
+                  <groupId>test.emrflow</groupId>
+                  <artifactId>%s</artifactId>
+                  <version>%s</version>
+                  %s
+                </project>
+                """.formatted(artifactId, version, pomDependencies));
+        return jar;
     }
 
     /** The cache entries (not archives or markers) in this test's folder. */

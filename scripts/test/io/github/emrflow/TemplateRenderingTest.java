@@ -1,14 +1,17 @@
 package io.github.emrflow;
 
 import io.github.emrflow.config.Config;
-import io.github.emrflow.render.Aggregation;
 import io.github.emrflow.render.Artifact;
 import io.github.emrflow.render.AslParameterCheck;
 import io.github.emrflow.render.Rendered;
 import io.github.emrflow.render.TemplateModel;
 import io.github.emrflow.render.TemplateRenderer;
 import io.github.emrflow.results.LocalRuns;
-import io.github.emrflow.results.SalaryTable;
+import io.github.emrflow.job.JobDefinition;
+import io.github.emrflow.job.JobDefinitionLoader;
+import io.github.emrflow.render.JsonDocuments;
+import io.github.emrflow.results.ResultTable;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -36,8 +39,10 @@ class TemplateRenderingTest {
         for (int i = 0; i < pairs.length; i += 2) {
             m.put(pairs[i], pairs[i + 1]);
         }
-        return Config.of(m, "test");
+        return Config.of(m, "test", SALARY_JOB);
     }
+
+    private static final JobDefinition SALARY_JOB = JobDefinitionLoader.load(TestProjects.sampleJob(TestProjects.SALARY_JOB));
 
     private static Rendered render(Path templates, Config config) {
         return new TemplateRenderer(templates).renderAll(TemplateModel.of(config, TemplateModel.PLACEHOLDER_ACCOUNT, "aws"));
@@ -54,7 +59,7 @@ class TemplateRenderingTest {
         }
         JsonNode asl = rendered.json(Artifact.STATE_MACHINE);
         assertThat(asl.path("States").fieldNames()).toIterable().contains(
-                "CreateApplication", "StartApplication", "RunSalaryJob", "StopApplication", "DeleteApplication",
+                "CreateApplication", "StartApplication", "RunJob", "StopApplication", "DeleteApplication",
                 "HadApplication", "CleanupStopApplication", "CleanupDeleteApplication", "DescribeFailure", "Failed", "Done");
         assertThat(AslParameterCheck.problems(asl)).isEmpty();
     }
@@ -62,10 +67,10 @@ class TemplateRenderingTest {
     @Test
     void theJobIsSizedSmallAndWritesAPerRunOutput() {
         JsonNode asl = render(TestProjects.templates(), config()).json(Artifact.STATE_MACHINE);
-        JsonNode job = asl.at("/States/RunSalaryJob/Parameters");
+        JsonNode job = asl.at("/States/RunJob/Parameters");
         assertThat(job.at("/JobDriver/SparkSubmit/SparkSubmitParameters").asText())
                 .contains("spark.driver.cores=1", "spark.executor.memory=1664m");
-        assertThat(job.at("/JobDriver/SparkSubmit/EntryPointArguments.$").asText()).contains("$.output", "$.input");
+        assertThat(job.at("/JobDriver/SparkSubmit/EntryPointArguments.$").asText()).isEqualTo("$.jobArguments");
         assertThat(job.path("ExecutionTimeoutMinutes").asInt()).isEqualTo(30);
         assertThat(asl.at("/States/CreateApplication/Parameters/MaximumCapacity/Cpu").asText()).isEqualTo("4 vCPU");
         assertThat(asl.at("/States/CreateApplication/Parameters/Tags/emrflow:project").asText()).isEqualTo("emrflow-test");
@@ -83,12 +88,12 @@ class TemplateRenderingTest {
     void theJobScriptHasNoHiveNoGlueAndTakesItsPathsAsArguments() {
         String job = render(TestProjects.templates(), config()).text(Artifact.JOB_SCRIPT);
         assertThat(job).doesNotContain("enableHiveSupport", "hive.metastore", "AWSGlueDataCatalog", "glue.catalog", "emrflow-test-bucket");
-        assertThat(job).contains("salary BIGINT", "salary_in_usd BIGINT", "--input", "--output", "errorifexists");
+        assertThat(job).contains("salary BIGINT", "salary_in_usd BIGINT", "--input", "--output", "--param", "errorifexists");
     }
 
     @Test
     void theRenderedJobCompilesWithPython() throws Exception {
-        Path job = tmp.resolve("salary_job.py");
+        Path job = tmp.resolve("job.py");
         Files.writeString(job, render(TestProjects.templates(), config()).text(Artifact.JOB_SCRIPT));
         Process p = python("-m", "py_compile", job.toString());
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
@@ -101,18 +106,18 @@ class TemplateRenderingTest {
         probe.waitFor(60, TimeUnit.SECONDS);
         Assumptions.assumeTrue(probe.exitValue() == 0,
                 "skipped: pyspark is not importable by python3 on this machine (no PyPI here); "
-                        + "the same SQL and schema run on embedded Spark in SalaryAggregationTest");
-        Path job = tmp.resolve("salary_job.py");
+                        + "the same job definition runs on embedded Spark in SampleJobsTest");
+        Path job = tmp.resolve("job.py");
         Files.writeString(job, render(TestProjects.templates(), config()).text(Artifact.JOB_SCRIPT));
         Path out = tmp.resolve("out");
         Process run = python(job.toString(), "--input", TestProjects.dataset().toString(), "--output", out.toString());
         assertThat(run.waitFor(300, TimeUnit.SECONDS)).isTrue();
         assertThat(run.exitValue()).as(new String(run.getInputStream().readAllBytes())).isZero();
-        SalaryTable table = SalaryTable.fromParts(LocalRuns.readParts(out));
+        ResultTable table = ResultTable.fromParts(LocalRuns.readParts(out), SALARY_JOB.outputColumns());
         assertThat(table.rows()).hasSize(93);
         Map<String, long[]> expected = IndependentAggregation.maxMin(TestProjects.dataset(), "salary_in_usd");
-        for (SalaryTable.Row r : table.rows()) {
-            assertThat(new long[] {r.max(), r.min()}).as(r.title()).containsExactly(expected.get(r.title()));
+        for (List<Object> r : table.rows()) {
+            assertThat(new long[] {(Long) r.get(1), (Long) r.get(2)}).as((String) r.get(0)).containsExactly(expected.get((String) r.get(0)));
         }
     }
 
@@ -143,7 +148,7 @@ class TemplateRenderingTest {
         Files.writeString(asl, Files.readString(asl).replace("\"ExecutionTimeoutMinutes\"", "\"ExecutionTimeoutMinute\""));
         assertThatThrownBy(() -> render(templates, config()))
                 .isInstanceOf(UserError.class)
-                .hasMessageStartingWith("state-machine.asl.json.ftl: RunSalaryJob.Parameters.ExecutionTimeoutMinute: "
+                .hasMessageStartingWith("state-machine.asl.json.ftl: RunJob.Parameters.ExecutionTimeoutMinute: "
                         + "not a parameter of EMR Serverless startJobRun");
     }
 
@@ -157,15 +162,15 @@ class TemplateRenderingTest {
     }
 
     @Test
-    void theAggregationFragmentIsTheOneSourceOfSchemaAndSql() {
-        Aggregation agg = new TemplateRenderer(TestProjects.templates()).aggregation();
-        assertThat(agg.inputColumns()).containsExactly("work_year", "experience_level", "employment_type", "job_title",
+    void theJobScriptCarriesTheJobDefinitionVerbatim() throws IOException {
+        String job = render(TestProjects.templates(), config()).text(Artifact.JOB_SCRIPT);
+        // The schema and SQL come from job/, embedded as Python string literals (escaped, not spliced).
+        assertThat(job).contains("INPUT_SCHEMA = " + JsonDocuments.compact(SALARY_JOB.schema()));
+        assertThat(job).contains("JOB_SQL = " + JsonDocuments.compact(SALARY_JOB.sql()));
+        assertThat(job).contains("PARAMETERS = json.loads(", "salary_column", "title_filter", "OUTPUT_COLUMNS = json.loads(", "min_salary");
+        assertThat(SALARY_JOB.inputColumns()).containsExactly("work_year", "experience_level", "employment_type", "job_title",
                 "salary", "salary_currency", "salary_in_usd", "employee_residence", "remote_ratio", "company_location",
                 "company_size");
-        assertThat(agg.sqlFor("salary")).contains("MAX(salary)").doesNotContain("{salary_column}");
-        assertThatThrownBy(() -> agg.sqlFor("salary; DROP TABLE x")).isInstanceOf(UserError.class);
-        String job = render(TestProjects.templates(), config()).text(Artifact.JOB_SCRIPT);
-        assertThat(job).contains(agg.inputSchema(), agg.sql());
     }
 
     private Path copyTemplates() throws IOException {

@@ -3,6 +3,7 @@ package io.github.emrflow;
 import io.github.emrflow.config.Config;
 import io.github.emrflow.config.Project;
 
+import io.github.emrflow.job.JobDefinition;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -18,20 +19,38 @@ public final class TestProjects {
         return Path.of(System.getProperty("emrflow.repo", "..")).toAbsolutePath().normalize();
     }
 
+    /** The sample a new project starts with, and the second sample (an archetype property picks one). */
+    public static final String SALARY_JOB = "salary-by-title";
+    public static final String EXPERIENCE_JOB = "salary-by-experience";
+    /** Where both samples read their input, relative to the project. */
+    public static final String DATA_FILE = "data/ds_salaries.csv";
+
     public static Path templates() {
         return repo().resolve("templates");
     }
 
-    public static Path dataset() {
-        return repo().resolve("archetype/src/main/project").resolve(Project.DATA_FILE);
+    /** A sample job's definition folder (job.json, schema.ddl, query.sql) in the repository. */
+    public static Path sampleJob(String name) {
+        return templates().resolve("jobs").resolve(name);
     }
 
-    /** A project with the real templates and dataset and a minimal config plus {@code extraConfig} lines. */
+    public static Path dataset() {
+        return repo().resolve("archetype/src/main/project").resolve(DATA_FILE);
+    }
+
+    /** A project with the real templates, the salary job and dataset, and a minimal config plus {@code extraConfig} lines. */
     public static Project create(Path dir, String... extraConfig) {
+        return withJob(dir, SALARY_JOB, extraConfig);
+    }
+
+    /** A project like a generated one with the sample job {@code job}. */
+    public static Project withJob(Path dir, String job, String... extraConfig) {
         try {
             copyTree(templates(), dir.resolve("templates"));
+            deleteTree(dir.resolve("templates/jobs"));
+            copyTree(sampleJob(job), dir.resolve(JobDefinition.FOLDER));
             Files.createDirectories(dir.resolve("data"));
-            Files.copy(dataset(), dir.resolve(Project.DATA_FILE));
+            Files.copy(dataset(), dir.resolve(DATA_FILE));
             StringBuilder config = new StringBuilder("bucket=emrflow-test-bucket\nname.prefix=emrflow-test\n");
             for (String line : extraConfig) {
                 config.append(line).append('\n');
@@ -40,6 +59,17 @@ public final class TestProjects {
             return Project.at(dir);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    public static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(root)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
         }
     }
 

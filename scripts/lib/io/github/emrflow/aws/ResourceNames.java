@@ -1,9 +1,13 @@
 package io.github.emrflow.aws;
 
-/** The names of everything emrflow deploys, all derived from the configured prefix. */
+import io.github.emrflow.job.JobDefinition;
+
+/** The names of everything emrflow deploys, all derived from the configured prefix, and the bucket's layout. */
 public record ResourceNames(String prefix) {
-    public static final String JOB_SCRIPT_KEY = "jobs/salary_job.py";
-    public static final String INPUT_KEY = "input/ds_salaries.csv";
+    /** The tag that marks a resource as one project's: emrflow only changes or removes what carries it. */
+    public static final String PROJECT_TAG = "emrflow:project";
+    public static final String JOBS_PREFIX = "jobs/";
+    public static final String INPUT_PREFIX = "input/";
     public static final String RUNS_PREFIX = "runs/";
     public static final String LOGS_PREFIX = "logs/";
 
@@ -16,4 +20,10 @@ public record ResourceNames(String prefix) {
     public String jobRolePolicy() { return prefix + "-emr-job-access"; }
 
     public String stateMachineRolePolicy() { return prefix + "-sfn-access"; }
+
+    /** The rendered PySpark script's key: jobs/JOB_NAME.py. */
+    public static String jobScriptKey(JobDefinition job) { return JOBS_PREFIX + job.name() + ".py"; }
+
+    /** The uploaded input's key: input/FILE_NAME. */
+    public static String inputKey(JobDefinition job) { return INPUT_PREFIX + job.inputFileName(); }
 }

@@ -1,59 +1,119 @@
 package io.github.emrflow.cli;
 
 import io.github.emrflow.UserError;
-import io.github.emrflow.results.SalaryTable;
+import io.github.emrflow.job.OutputColumn;
+import io.github.emrflow.results.ResultFormat;
+import io.github.emrflow.results.ResultTable;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 import picocli.CommandLine.Option;
 
-/** How a salary table is printed: shared by run.java and results.java. */
+/**
+ * How a run's result table is printed: shared by run.java and results.java. Columns are the job's
+ * declared output columns (job/job.json), so every option is checked against them in
+ * {@link #validate} before any job runs: a typo must not cost a whole EMR run.
+ */
 public class TableOptions {
     @Option(names = "--format", defaultValue = "table", paramLabel = "FORMAT",
             description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
-    public SalaryTable.Format format = SalaryTable.Format.table;
+    public ResultFormat format = ResultFormat.table;
 
-    @Option(names = "--sort", defaultValue = "title", paramLabel = "COLUMN",
-            description = "Sort by ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}; numbers sort largest first).")
-    public SalaryTable.Sort sort = SalaryTable.Sort.title;
+    @Option(names = "--sort", paramLabel = "COLUMN[:asc|:desc]",
+            description = "Sort by an output column of the job; numbers sort largest first and text A to Z unless "
+                    + ":asc or :desc says otherwise (default: the order the job wrote).")
+    public String sort;
 
-    @Option(names = "--top", paramLabel = "N", description = "Print only the first N rows after sorting.")
+    @Option(names = "--top", paramLabel = "N", description = "Print only the first N rows after filtering and sorting.")
     public Integer top;
 
-    @Option(names = "--filter", paramLabel = "REGEX", description = "Print only job titles matching REGEX.")
-    public String filter;
+    @Option(names = "--filter", paramLabel = "[COLUMN=]REGEX",
+            description = "Print only rows whose COLUMN (default: the first output column) contains a match of REGEX; "
+                    + "repeatable, a row must match them all.")
+    public List<String> filters = new ArrayList<>();
 
-    /** Checks --filter and --top up front, so a bad one is reported before any work is done. */
-    public void validate() {
-        if (filter != null) {
-            try {
-                Pattern.compile(filter);
-            } catch (PatternSyntaxException e) {
-                throw UserError.badInput("--filter '" + filter + "' is not a valid regular expression: " + e.getDescription());
-            }
-        }
-        if (top != null && top < 1) {
-            throw UserError.badInput("--top must be at least 1, got " + top);
-        }
+    private record Sort(String column, boolean descending) {
     }
 
-    /** Applies filter, sort and top, then formats. */
-    public String render(SalaryTable table, String salaryColumn) {
-        SalaryTable shown = table;
-        if (filter != null) {
-            try {
-                shown = shown.filtered(Pattern.compile(filter));
-            } catch (PatternSyntaxException e) {
-                throw UserError.badInput("--filter '" + filter + "' is not a valid regular expression: " + e.getDescription());
-            }
+    private record Filter(String column, Pattern regex) {
+    }
+
+    /** Checks every option against the job's output columns, so a mistake is reported before the job runs. */
+    public void validate(List<OutputColumn> columns) {
+        filters(columns);
+        sort(columns);
+        checkTop();
+    }
+
+    /** Applies the filters, the sort and --top, then formats. */
+    public String render(ResultTable table) {
+        ResultTable shown = table;
+        for (Filter filter : filters(table.columns())) {
+            shown = shown.filtered(filter.column(), filter.regex());
         }
-        shown = shown.sorted(sort, sort != SalaryTable.Sort.title);
-        if (top != null) {
-            if (top < 1) {
-                throw UserError.badInput("--top must be at least 1, got " + top);
-            }
+        Sort by = sort(table.columns());
+        if (by != null) {
+            shown = shown.sorted(by.column(), by.descending());
+        }
+        if (checkTop() != null) {
             shown = shown.top(top);
         }
-        return shown.format(format, salaryColumn);
+        return shown.format(format);
+    }
+
+    private List<Filter> filters(List<OutputColumn> columns) {
+        List<Filter> parsed = new ArrayList<>();
+        for (String text : filters == null ? List.<String>of() : filters) {
+            // "name=regex" names a column only when name is one; otherwise '=' is part of a regex on the first column.
+            int eq = text.indexOf('=');
+            String prefix = eq > 0 ? text.substring(0, eq) : null;
+            boolean named = prefix != null && find(columns, prefix) != null;
+            String regex = named ? text.substring(eq + 1) : text;
+            try {
+                parsed.add(new Filter(named ? prefix : columns.get(0).name(), Pattern.compile(regex)));
+            } catch (PatternSyntaxException e) {
+                throw UserError.badInput("Invalid value for option '--filter': '" + regex + "' is not a valid regular expression: "
+                        + e.getDescription() + (e.getIndex() >= 0 ? " near index " + e.getIndex() : ""));
+            }
+        }
+        return parsed;
+    }
+
+    private Sort sort(List<OutputColumn> columns) {
+        if (sort == null) {
+            return null;
+        }
+        String name = sort;
+        Boolean descending = null;
+        int colon = sort.lastIndexOf(':');
+        // A declared name wins, so that a column whose name holds a colon can still be sorted by.
+        if (colon > 0 && find(columns, sort) == null) {
+            String direction = sort.substring(colon + 1);
+            if (!direction.equals("asc") && !direction.equals("desc")) {
+                throw UserError.badInput("Invalid value for option '--sort': '" + sort + "': the direction after ':' must be "
+                        + "asc or desc, not '" + direction + "'");
+            }
+            name = sort.substring(0, colon);
+            descending = direction.equals("desc");
+        }
+        OutputColumn column = find(columns, name);
+        if (column == null) {
+            throw UserError.badInput("--sort: '" + name + "' is not an output column of this job; its columns: "
+                    + String.join(", ", columns.stream().map(OutputColumn::name).toList()));
+        }
+        return new Sort(name, descending != null ? descending : column.type().isNumeric());
+    }
+
+    private Integer checkTop() {
+        if (top != null && top < 1) {
+            throw UserError.badInput("Invalid value for option '--top': " + top + " (it must be at least 1)");
+        }
+        return top;
+    }
+
+    private static OutputColumn find(List<OutputColumn> columns, String name) {
+        return columns.stream().filter(c -> c.name().equals(name)).findFirst().orElse(null);
     }
 }

@@ -1,6 +1,8 @@
 package io.github.emrflow.config;
 
 import io.github.emrflow.UserError;
+import io.github.emrflow.job.JobDefinition;
+import io.github.emrflow.job.JobParameters;
 
 import java.io.IOException;
 import java.io.Reader;
@@ -16,19 +18,26 @@ import java.util.TreeSet;
 
 /**
  * The validated contents of emrflow.properties. Loading fails with one line naming the key, the
- * value and what is allowed; after that every value is known to be good.
+ * value and what is allowed; after that every value is known to be good. Keys are the
+ * {@link Setting}s plus {@code job.NAME} for each parameter the job declares (its default for runs).
  */
 public final class Config {
     public static final String FILE_NAME = "emrflow.properties";
+    /** Keys that set a job parameter's value: job.NAME. */
+    public static final String JOB_PREFIX = "job.";
 
     private final Map<Setting, String> values;
+    private final JobDefinition job;
+    private final JobParameters parameters;
 
-    private Config(Map<Setting, String> values) {
+    private Config(Map<Setting, String> values, JobDefinition job, JobParameters parameters) {
         this.values = values;
+        this.job = job;
+        this.parameters = parameters;
     }
 
-    /** Loads {@code emrflow.properties} from a project folder. */
-    public static Config load(Path file) {
+    /** Loads {@code emrflow.properties}; {@code job.NAME} keys are checked against {@code job}'s parameters. */
+    public static Config load(Path file, JobDefinition job) {
         Properties raw = new Properties();
         try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             raw.load(reader);
@@ -41,14 +50,27 @@ public final class Config {
         for (String key : new TreeSet<>(raw.stringPropertyNames())) {
             given.put(key, raw.getProperty(key).trim());
         }
-        return of(given, file.getFileName().toString());
+        return of(given, file.getFileName().toString(), job);
+    }
+
+    /** Validates settings alone, for a project without a job definition (no job.NAME keys allowed). */
+    public static Config of(Map<String, String> given, String source) {
+        return of(given, source, null);
     }
 
     /** Validates a map of key to value (missing keys take their defaults). */
-    public static Config of(Map<String, String> given, String source) {
-        for (String key : given.keySet()) {
-            if (Setting.byKey(key) == null) {
-                throw UserError.badInput(source + ": unknown key '" + key + "'; known keys: " + knownKeys());
+    public static Config of(Map<String, String> given, String source, JobDefinition job) {
+        Map<String, String> jobValues = new LinkedHashMap<>();
+        for (Map.Entry<String, String> e : given.entrySet()) {
+            String key = e.getKey();
+            if (Setting.byKey(key) != null) {
+                continue;
+            }
+            if (key.startsWith(JOB_PREFIX) && job != null) {
+                jobValues.put(key.substring(JOB_PREFIX.length()), e.getValue());
+            } else {
+                throw UserError.badInput(source + ": unknown key '" + key + "'; known keys: " + knownKeys()
+                        + (job == null ? "" : ", and job.NAME for the job's parameters (" + job.parameterNames() + ")"));
             }
         }
         Map<Setting, String> values = new EnumMap<>(Setting.class);
@@ -65,7 +87,8 @@ public final class Config {
             }
             values.put(s, value);
         }
-        Config config = new Config(values);
+        JobParameters parameters = job == null ? null : JobParameters.defaults(job).with(jobValues, source);
+        Config config = new Config(values, job, parameters);
         config.checkWorkerMemory(Setting.DRIVER_CORES, Setting.DRIVER_MEMORY_GB, source);
         config.checkWorkerMemory(Setting.EXECUTOR_CORES, Setting.EXECUTOR_MEMORY_GB, source);
         if (config.integer(Setting.MAX_CPU) < config.integer(Setting.DRIVER_CORES) + config.integer(Setting.EXECUTOR_CORES)) {
@@ -119,7 +142,29 @@ public final class Config {
         Map<String, String> merged = new LinkedHashMap<>();
         values.forEach((k, v) -> merged.put(k.key(), v));
         overrides.forEach((k, v) -> merged.put(k.key(), v));
-        return of(merged, source);
+        if (parameters != null) {
+            parameters.values().forEach((k, v) -> merged.put(JOB_PREFIX + k, v));
+        }
+        return of(merged, source, job);
+    }
+
+    /** A copy whose job parameters take {@code overrides} (name to value, from --param), each checked. */
+    public Config withParameters(Map<String, String> overrides, String source) {
+        return new Config(values, job, parameters().with(overrides, source));
+    }
+
+    /** The job this config was checked against. */
+    public JobDefinition job() {
+        if (job == null) {
+            throw new IllegalStateException("config loaded without a job definition");
+        }
+        return job;
+    }
+
+    /** The job parameters' values: job.json's defaults, then job.NAME keys, then any overrides. */
+    public JobParameters parameters() {
+        job();
+        return parameters;
     }
 
     public String bucket() { return get(Setting.BUCKET); }
@@ -127,10 +172,6 @@ public final class Config {
     public String region() { return get(Setting.REGION); }
 
     public String prefix() { return get(Setting.NAME_PREFIX); }
-
-    public String salaryColumn() { return get(Setting.SALARY_COLUMN); }
-
-    public String titleFilter() { return get(Setting.TITLE_FILTER); }
 
     /** The tags every resource gets: the project tag first, then the configured ones. */
     public Map<String, String> tags() {

@@ -2,15 +2,16 @@ package io.github.emrflow.config;
 
 import io.github.emrflow.UserError;
 
+import io.github.emrflow.job.JobDefinition;
+import io.github.emrflow.job.JobDefinitionLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * A generated emrflow project on disk: its config, templates, bundled data and local runs.
+ * A generated emrflow project on disk: its config, templates, job definition, data and local runs.
  * Scripts find it from --project or the current folder.
  */
 public record Project(Path root) {
-    public static final String DATA_FILE = "data/ds_salaries.csv";
 
     public Project {
         root = root.toAbsolutePath().normalize();
@@ -33,10 +34,17 @@ public record Project(Path root) {
 
     public Path templatesDir() { return root.resolve("templates"); }
 
-    public Path dataFile() { return root.resolve(DATA_FILE); }
+    public Path jobDir() { return root.resolve(JobDefinition.FOLDER); }
+
+    /** The job's definition from job/, checked whole. */
+    public JobDefinition job() { return JobDefinitionLoader.load(jobDir()); }
+
+    /** The job's input file (job.json's input.file, relative to the project). */
+    public Path inputFile(JobDefinition job) { return root.resolve(job.inputFile()).normalize(); }
 
     /** Local runs live under runs/RUN_ID/output, mirroring the S3 layout. */
     public Path runsDir() { return root.resolve("runs"); }
 
-    public Config config() { return Config.load(configFile()); }
+    /** The config, its job.NAME keys checked against the job definition. */
+    public Config config() { return Config.load(configFile(), job()); }
 }

@@ -2,12 +2,11 @@ package io.github.emrflow.config;
 
 import java.util.List;
 import java.util.function.Function;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 /**
  * Every key of emrflow.properties: its default, what it allows and what it means. This enum is the
- * configuration reference: docs/configuration.md is checked against it by a test.
+ * configuration reference: docs/configuration.md is checked against it by a test. The job's own
+ * parameters are the other keys, {@code job.NAME}, declared in job/job.json.
  */
 public enum Setting {
     BUCKET("bucket", null, "S3 bucket for input, job, run output and logs (created by deploy).",
@@ -20,8 +19,8 @@ public enum Setting {
             "1-32 chars: letters, digits and '-', starting with a letter",
             v -> v.matches("[A-Za-z][A-Za-z0-9-]{0,31}")),
     RELEASE_LABEL("emr.release.label", "emr-7.9.0", "EMR release of the application (7.x ships Spark 3.5).",
-            "emr-7.x.y or emr-6.12.0 and later (Spark 3.4+, which the job's parameterised SQL needs), e.g. emr-7.9.0",
-            v -> v.matches("emr-7\\.\\d{1,2}\\.\\d{1,2}|emr-6\\.(1[2-9]|[2-9]\\d)\\.\\d{1,2}")),
+            "emr-7.x.y (Spark 3.5, whose SQL binds the job's typed named parameters), e.g. emr-7.9.0",
+            v -> v.matches("emr-7\\.\\d{1,2}\\.\\d{1,2}")),
     DRIVER_CORES("driver.cores", "1", "vCPUs of the Spark driver worker.", "1, 2, 4, 8 or 16",
             Setting::isWorkerCores),
     DRIVER_MEMORY_GB("driver.memory.gb", "2", "Memory (GB) of the Spark driver worker.",
@@ -50,11 +49,6 @@ public enum Setting {
             "a whole number from 1 to 1440", v -> isWholeNumber(v, 1, 1440)),
     KEEP_APPLICATION("keep.application", "false", "Keep the (stopped) application after a successful run instead of deleting it.",
             "true or false", Setting::isBoolean),
-    SALARY_COLUMN("salary.column", "salary_in_usd",
-            "Column to aggregate. salary_in_usd is comparable across rows; salary mixes currencies.",
-            "salary_in_usd or salary", v -> List.of("salary_in_usd", "salary").contains(v)),
-    TITLE_FILTER("title.filter", "", "Only job titles matching this regular expression (Java/Spark syntax); empty = all.",
-            "empty or a valid regular expression", Setting::isRegex),
     TAGS("tags", "", "Extra tags for every resource, as key=value pairs separated by commas.",
             "key=value[,key=value...] with keys of 1-128 and values of 0-256 characters, not starting with aws:",
             Setting::isTagList);
@@ -111,14 +105,6 @@ public enum Setting {
         return n >= min && n <= max;
     }
 
-    private static boolean isRegex(String v) {
-        try {
-            Pattern.compile(v);
-            return true;
-        } catch (PatternSyntaxException e) {
-            return false;
-        }
-    }
 
     private static boolean isTagList(String v) {
         if (v.isEmpty()) {

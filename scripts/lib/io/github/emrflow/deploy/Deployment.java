@@ -70,11 +70,11 @@ public final class Deployment {
     public static Deployment plan(AwsSession aws, Config config, TemplateRenderer renderer, Path input) {
         TemplateModel model = TemplateModel.of(config, aws.accountId(), aws.partition());
         Rendered rendered = renderer.renderAll(model);
-        InputCheck.check(input, renderer.aggregation(), config.salaryColumn());
+        InputCheck.check(input, config.job());
         Deployment d = new Deployment(aws, config, rendered, model);
         d.planBucket();
-        d.planObject(ResourceNames.JOB_SCRIPT_KEY, rendered.text(Artifact.JOB_SCRIPT).getBytes(StandardCharsets.UTF_8));
-        d.planObject(ResourceNames.INPUT_KEY, read(input));
+        d.planObject(ResourceNames.jobScriptKey(config.job()), rendered.text(Artifact.JOB_SCRIPT).getBytes(StandardCharsets.UTF_8));
+        d.planObject(ResourceNames.inputKey(config.job()), read(input));
         d.planRole(names(config).jobRole(), Artifact.JOB_ROLE_TRUST, Artifact.JOB_ROLE_POLICY, names(config).jobRolePolicy(),
                 "emrflow " + config.prefix() + ": EMR Serverless job runtime role");
         d.planRole(names(config).stateMachineRole(), Artifact.STATE_MACHINE_ROLE_TRUST, Artifact.STATE_MACHINE_ROLE_POLICY,

@@ -1,6 +1,7 @@
 package io.github.emrflow.emulator;
 
 import io.github.emrflow.UserError;
+import io.github.emrflow.local.JobRunnerCommand;
 import io.github.emrflow.config.Project;
 
 import java.io.BufferedReader;
@@ -15,7 +16,7 @@ import java.util.List;
 /**
  * emulator.java: starts the project's moto extension (emulator/emrflow_emulator.py) on a loopback
  * port with this JVM's classpath as the job runner, so job runs execute the real aggregation on
- * embedded Spark; prints how to point the scripts at it; stops it (by its process id) on Ctrl-C.
+ * embedded Spark (or PySpark); prints how to point the scripts at it; stops it (by its process id) on Ctrl-C.
  */
 public final class OfflineEmulator {
     private OfflineEmulator() {
@@ -94,6 +95,6 @@ public final class OfflineEmulator {
                 "--add-opens=java.base/java.nio=ALL-UNNAMED", "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED",
                 "--add-opens=java.base/java.util=ALL-UNNAMED", "--add-opens=java.base/sun.util.calendar=ALL-UNNAMED");
         return java + " -Xmx2g " + opens + " -cp " + System.getProperty("java.class.path")
-                + " io.github.emrflow.local.LocalJob --templates " + project.templatesDir();
+                + " " + JobRunnerCommand.class.getName() + " --project " + project.root();
     }
 }

@@ -1,7 +1,7 @@
 package io.github.emrflow.local;
 
 import io.github.emrflow.UserError;
-import io.github.emrflow.render.Aggregation;
+import io.github.emrflow.job.JobDefinition;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -14,13 +14,13 @@ import java.util.List;
 
 /**
  * Checks an input CSV before any Spark starts, so the common mistakes get one clear line: no such
- * file, an empty file, a header without the salary column or with other columns than the schema's.
+ * file, an empty file, a header with other columns than the job's schema (job/schema.ddl), no rows.
  */
 public final class InputCheck {
     private InputCheck() {
     }
 
-    public static void check(Path input, Aggregation aggregation, String salaryColumn) {
+    public static void check(Path input, JobDefinition job) {
         if (!Files.exists(input)) {
             throw UserError.badInput("input file " + input + " not found");
         }
@@ -37,20 +37,16 @@ public final class InputCheck {
         }
         if (header == null || header.isBlank()) {
             throw UserError.badInput("input file " + input + " is empty: expected a CSV with the header "
-                    + String.join(",", aggregation.inputColumns()));
+                    + String.join(",", job.inputColumns()));
         }
         List<String> columns = Arrays.stream(header.split(",", -1)).map(String::strip).toList();
-        if (!columns.contains(salaryColumn)) {
-            throw UserError.badInput("input file " + input + " has no column '" + salaryColumn
-                    + "' (its columns: " + String.join(",", columns) + ")");
-        }
-        if (!columns.equals(aggregation.inputColumns())) {
-            List<String> missing = new ArrayList<>(aggregation.inputColumns());
+        if (!columns.equals(job.inputColumns())) {
+            List<String> missing = new ArrayList<>(job.inputColumns());
             missing.removeAll(columns);
             List<String> extra = new ArrayList<>(columns);
-            extra.removeAll(aggregation.inputColumns());
-            throw UserError.badInput("input file " + input + " has other columns than the schema in templates/"
-                    + Aggregation.TEMPLATE + (missing.isEmpty() ? "" : "; missing: " + String.join(",", missing))
+            extra.removeAll(job.inputColumns());
+            throw UserError.badInput("input file " + input + " has other columns than the schema in "
+                    + JobDefinition.FOLDER + "/" + JobDefinition.SCHEMA_FILE + (missing.isEmpty() ? "" : "; missing: " + String.join(",", missing))
                     + (extra.isEmpty() ? "" : "; unexpected: " + String.join(",", extra))
                     + (missing.isEmpty() && extra.isEmpty() ? "; order differs" : ""));
         }

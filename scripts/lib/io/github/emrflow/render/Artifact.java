@@ -8,7 +8,7 @@ public enum Artifact {
     STATE_MACHINE_ROLE_TRUST("sfn-role-trust.json"),
     STATE_MACHINE_ROLE_POLICY("sfn-role-policy.json"),
     BUCKET_POLICY("bucket-policy.json"),
-    JOB_SCRIPT("salary_job.py");
+    JOB_SCRIPT("job.py");
 
     private final String fileName;
 

@@ -39,6 +39,15 @@ public final class JsonDocuments {
         return PRETTY;
     }
 
+    /** One line of JSON, for values embedded in rendered documents. */
+    public static String compact(Object value) {
+        try {
+            return mapper().writeValueAsString(value);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public static String pretty(Object value) {
         try {
             return PRETTY.writeValueAsString(value);

@@ -4,6 +4,13 @@ import io.github.emrflow.aws.ResourceNames;
 import io.github.emrflow.config.Config;
 import io.github.emrflow.config.Setting;
 
+import io.github.emrflow.aws.Arns;
+import io.github.emrflow.job.JobDefinition;
+import io.github.emrflow.job.Parameter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -24,6 +31,12 @@ public record TemplateModel(
         int jobTimeoutMinutes,
         boolean keepApplication,
         Map<String, String> tags,
+        String jobName,
+        String jobTable,
+        String jobSchema,
+        String jobSql,
+        String jobParametersJson,
+        String jobOutputColumnsJson,
         String sparkSubmitParameters,
         String jobScriptKey,
         String inputKey,
@@ -36,7 +49,8 @@ public record TemplateModel(
 
     public static TemplateModel of(Config config, String accountId, String partition) {
         ResourceNames names = new ResourceNames(config.prefix());
-        String iam = "arn:" + partition + ":iam::" + accountId + ":role/";
+        Arns arns = new Arns(partition, config.region(), accountId);
+        JobDefinition job = config.job();
         return new TemplateModel(
                 config.prefix(),
                 config.bucket(),
@@ -51,12 +65,36 @@ public record TemplateModel(
                 config.integer(Setting.JOB_TIMEOUT_MINUTES),
                 config.flag(Setting.KEEP_APPLICATION),
                 config.tags(),
-                sparkSubmitParameters(config),
-                ResourceNames.JOB_SCRIPT_KEY,
-                ResourceNames.INPUT_KEY,
-                iam + names.jobRole(),
-                iam + names.stateMachineRole(),
-                "arn:" + partition + ":states:" + config.region() + ":" + accountId + ":stateMachine:" + names.stateMachine());
+                job.name(),
+                job.table(),
+                job.schema(),
+                job.sql(),
+                JsonDocuments.compact(parametersForScript(job)),
+                JsonDocuments.compact(job.outputNames()),
+                sparkSubmitParametersOf(config),
+                ResourceNames.jobScriptKey(job),
+                ResourceNames.inputKey(job),
+                arns.role(names.jobRole()),
+                arns.role(names.stateMachineRole()),
+                arns.stateMachine(names.stateMachine()));
+    }
+
+    /** The parameter declarations as the PySpark script checks and binds them (plain JSON, no nulls to template). */
+    static List<Map<String, Object>> parametersForScript(JobDefinition job) {
+        List<Map<String, Object>> list = new ArrayList<>();
+        for (Parameter p : job.parameters()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("name", p.name());
+            m.put("type", p.type().name().toLowerCase(Locale.ROOT));
+            m.put("default", p.defaultValue());
+            m.put("allowed", p.allowed());
+            m.put("pattern", p.pattern() == null ? null : p.pattern().pattern());
+            m.put("minimum", p.minimum());
+            m.put("maximum", p.maximum());
+            m.put("allowedText", p.allowedText());
+            list.add(m);
+        }
+        return list;
     }
 
     /**
@@ -64,7 +102,7 @@ public record TemplateModel(
      * defaults (1 vCPU / 2 GB) are what the job is billed for, not the 4 vCPU / 16 GB defaults.
      * Memory is given less Spark's overhead so the worker stays at the configured size.
      */
-    public static String sparkSubmitParameters(Config c) {
+    public static String sparkSubmitParametersOf(Config c) {
         String disk = c.get(Setting.WORKER_DISK_GB) + "g";
         return String.join(" ",
                 conf("spark.driver.cores", c.get(Setting.DRIVER_CORES)),

@@ -8,15 +8,11 @@ import freemarker.template.Configuration;
 import freemarker.template.Template;
 import freemarker.template.TemplateException;
 import freemarker.template.TemplateExceptionHandler;
-import freemarker.template.TemplateModelException;
 import freemarker.template.TemplateNotFoundException;
-import freemarker.template.TemplateScalarModel;
-import freemarker.template.TemplateSequenceModel;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -92,44 +88,6 @@ public final class TemplateRenderer {
         } catch (IOException e) {
             throw UserError.badInput("cannot read template " + templateName + ": " + e.getMessage(), e);
         }
-    }
-
-    /** The schema and SQL shared by the PySpark job and the local runner (templates/aggregation.ftl). */
-    public Aggregation aggregation() {
-        try {
-            Template template = freemarker.getTemplate(Aggregation.TEMPLATE);
-            freemarker.core.Environment env = template.createProcessingEnvironment(null, new StringWriter());
-            env.process();
-            return new Aggregation(
-                    scalar(env, "inputSchema"),
-                    sequence(env, "salaryColumns"),
-                    sequence(env, "outputColumns"),
-                    scalar(env, "aggregationSql"));
-        } catch (TemplateNotFoundException e) {
-            throw UserError.badInput("template " + templatesDir.resolve(Aggregation.TEMPLATE) + " not found");
-        } catch (TemplateException | IOException e) {
-            throw UserError.badInput(Aggregation.TEMPLATE + ": " + firstLine(e.getMessage()), e);
-        }
-    }
-
-    private static String scalar(freemarker.core.Environment env, String name) throws TemplateModelException {
-        freemarker.template.TemplateModel value = env.getVariable(name);
-        if (!(value instanceof TemplateScalarModel scalar)) {
-            throw UserError.badInput(Aggregation.TEMPLATE + ": must assign the string '" + name + "'");
-        }
-        return scalar.getAsString();
-    }
-
-    private static List<String> sequence(freemarker.core.Environment env, String name) throws TemplateModelException {
-        freemarker.template.TemplateModel value = env.getVariable(name);
-        if (!(value instanceof TemplateSequenceModel seq)) {
-            throw UserError.badInput(Aggregation.TEMPLATE + ": must assign the list '" + name + "'");
-        }
-        List<String> items = new ArrayList<>();
-        for (int i = 0; i < seq.size(); i++) {
-            items.add(((TemplateScalarModel) seq.get(i)).getAsString());
-        }
-        return List.copyOf(items);
     }
 
     private static String firstLine(String message) {

@@ -1,9 +1,9 @@
 package io.github.emrflow.results;
 
+import io.github.emrflow.UserError;
+import io.github.emrflow.job.OutputColumn;
 import io.github.emrflow.render.JsonDocuments;
 import io.github.emrflow.run.RunId;
-
-import io.github.emrflow.UserError;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -85,20 +85,16 @@ public final class LocalRuns {
         return runsDir.resolve(runId).resolve("output");
     }
 
-    /** What a run was asked to do, kept beside its output as run.json. */
-    public record RunRecord(String runId, String input, String salaryColumn, String titleFilter, double seconds) {
-    }
-
     public void writeRecord(Path staging, RunRecord record) {
         try {
-            JsonDocuments.mapper().writeValue(staging.resolve("run.json").toFile(), record);
+            JsonDocuments.mapper().writeValue(staging.resolve(RunRecord.FILE_NAME).toFile(), record);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
     public RunRecord record(String runId) {
-        Path file = runsDir.resolve(runId).resolve("run.json");
+        Path file = runsDir.resolve(runId).resolve(RunRecord.FILE_NAME);
         try {
             return JsonDocuments.mapper().readValue(file.toFile(), RunRecord.class);
         } catch (IOException e) {
@@ -107,20 +103,20 @@ public final class LocalRuns {
     }
 
     /** The table of a run: its part files, ignoring markers (_SUCCESS) and checksums (.crc). */
-    public SalaryTable table(String runId) {
+    public ResultTable table(String runId, List<OutputColumn> columns) {
         Path output = outputOf(runId);
         if (!Files.isDirectory(output)) {
             throw UserError.badInput("no local run '" + runId + "' in " + runsDir + "; runs: " + describeIds());
         }
-        return SalaryTable.fromParts(readParts(output));
+        return ResultTable.fromParts(readParts(output), columns);
     }
 
-    public static List<SalaryTable.Part> readParts(Path outputDir) {
-        List<SalaryTable.Part> parts = new ArrayList<>();
+    public static List<ResultTable.Part> readParts(Path outputDir) {
+        List<ResultTable.Part> parts = new ArrayList<>();
         try (Stream<Path> files = Files.list(outputDir)) {
             for (Path file : files.sorted().toList()) {
                 if (isPartFile(file.getFileName().toString())) {
-                    parts.add(new SalaryTable.Part(file.toString(), Files.readString(file, StandardCharsets.UTF_8)));
+                    parts.add(new ResultTable.Part(file.toString(), Files.readString(file, StandardCharsets.UTF_8)));
                 }
             }
         } catch (IOException e) {

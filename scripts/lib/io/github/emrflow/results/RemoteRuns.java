@@ -4,6 +4,7 @@ import io.github.emrflow.UserError;
 import io.github.emrflow.aws.AwsErrors;
 import io.github.emrflow.aws.AwsSession;
 import io.github.emrflow.aws.ResourceNames;
+import io.github.emrflow.job.OutputColumn;
 import io.github.emrflow.render.JsonDocuments;
 import io.github.emrflow.run.RunId;
 
@@ -37,17 +38,17 @@ public final class RemoteRuns {
         return "s3://" + bucket + "/" + ResourceNames.RUNS_PREFIX + runId + "/output";
     }
 
-    public void writeRecord(LocalRuns.RunRecord record) {
-        String key = ResourceNames.RUNS_PREFIX + record.runId() + "/run.json";
+    public void writeRecord(RunRecord record) {
+        String key = ResourceNames.RUNS_PREFIX + record.runId() + "/" + RunRecord.FILE_NAME;
         AwsErrors.run("s3:PutObject", "s3://" + bucket + "/" + key, () -> aws.s3().putObject(b -> b.bucket(bucket).key(key)
                 .contentType("application/json"), RequestBody.fromString(JsonDocuments.pretty(record))));
     }
 
-    public Optional<LocalRuns.RunRecord> record(String runId) {
-        String key = ResourceNames.RUNS_PREFIX + runId + "/run.json";
+    public Optional<RunRecord> record(String runId) {
+        String key = ResourceNames.RUNS_PREFIX + runId + "/" + RunRecord.FILE_NAME;
         try {
             String json = aws.s3().getObjectAsBytes(b -> b.bucket(bucket).key(key)).asUtf8String();
-            return Optional.of(JsonDocuments.mapper().readValue(json, LocalRuns.RunRecord.class));
+            return Optional.of(JsonDocuments.mapper().readValue(json, RunRecord.class));
         } catch (AwsServiceException e) {
             if (AwsErrors.isNotFound(e)) {
                 return Optional.empty();
@@ -86,26 +87,26 @@ public final class RemoteRuns {
                 .filter(id -> id != null).max(Comparator.naturalOrder());
     }
 
-    public SalaryTable table(String runId) {
+    public ResultTable table(String runId, List<OutputColumn> columns) {
         String prefix = outputPrefix(runId);
         List<S3Object> objects = runObjects().stream().filter(o -> o.key().startsWith(prefix)).toList();
         if (objects.isEmpty()) {
             throw UserError.badInput("no output under s3://" + bucket + "/" + prefix + ": run " + runId
                     + " does not exist or wrote nothing (runs: " + describe(ids()) + ")");
         }
-        List<SalaryTable.Part> parts = new ArrayList<>();
+        List<ResultTable.Part> parts = new ArrayList<>();
         for (S3Object o : objects) {
             String name = o.key().substring(o.key().lastIndexOf('/') + 1);
             if (LocalRuns.isPartFile(name)) {
                 String text = AwsErrors.call("s3:GetObject", "s3://" + bucket + "/" + o.key(),
                         () -> aws.s3().getObjectAsBytes(b -> b.bucket(bucket).key(o.key())).asString(StandardCharsets.UTF_8));
-                parts.add(new SalaryTable.Part("s3://" + bucket + "/" + o.key(), text));
+                parts.add(new ResultTable.Part("s3://" + bucket + "/" + o.key(), text));
             }
         }
         if (parts.isEmpty()) {
             throw UserError.badInput("no part files under s3://" + bucket + "/" + prefix + ": the run's output is empty");
         }
-        return SalaryTable.fromParts(parts);
+        return ResultTable.fromParts(parts, columns);
     }
 
     private List<S3Object> objects(String prefix) {

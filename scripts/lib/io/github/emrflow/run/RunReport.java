@@ -36,7 +36,7 @@ public final class RunReport {
     }
 
     /** The failed state, the error, the cause decoded, the driver's last log lines, the application's state. */
-    public List<String> failure(RunWatcher.Outcome outcome) {
+    public List<String> failure(RunOutcome outcome) {
         List<String> lines = new ArrayList<>();
         lines.add("run " + outcome.status() + (outcome.failedState() == null ? "" : " in " + outcome.failedState())
                 + ": " + outcome.error());

@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Locale;
 import software.amazon.awssdk.services.emrserverless.model.JobRun;
 import software.amazon.awssdk.services.emrserverless.model.JobRunState;
 import software.amazon.awssdk.services.sfn.model.HistoryEvent;
@@ -23,42 +22,36 @@ import software.amazon.awssdk.services.sfn.model.HistoryEventType;
 /**
  * Watches one Step Functions execution like a CI log: each state as it is entered and left, the EMR
  * Serverless job run's state while it runs, and the outcome. Polls fast at first and backs off
- * while nothing changes (never a fixed 2 s sleep); returns as soon as the execution ends.
+ * while nothing changes (never a fixed 2 s sleep); returns as soon as the execution ends. The state
+ * that runs the job is recognised by its task (EMR Serverless startJobRun), not by its name.
  */
 public final class RunWatcher {
     private static final long FIRST_POLL_MS = 50;
     private static final long MAX_POLL_MS = 2000;
     private static final long JOB_POLL_MS = 250;
 
+    private static final String EMR_SERVERLESS = "emr-serverless";
+    private static final String START_JOB_RUN = "startJobRun";
+
     private final AwsSession aws;
     private final String executionArn;
-    private final PrintStream out;
-    private final boolean live;
-    private final long startNanos = System.nanoTime();
+    private final WatchConsole console;
     private long lastEventId;
     /** When each state was last entered (System.nanoTime), for its duration when it is left. */
     private final Map<String, Long> enteredAt = new HashMap<>();
     private volatile String applicationId;
     private volatile String jobRunId;
     private String currentState;
+    /** The state whose task started the job run (seen in its TaskScheduled event). */
+    private String jobState;
     private String failedState;
     private String failedError;
     private JobRunState lastJobState;
-    private int liveWidth;
-
-    /** What happened, once the execution ended (or the watch gave up). */
-    public record Outcome(String status, String failedState, String error, String cause, String applicationId, String jobRunId,
-                          double seconds) {
-        public boolean succeeded() {
-            return "SUCCEEDED".equals(status);
-        }
-    }
 
     public RunWatcher(AwsSession aws, String executionArn, PrintStream out, boolean live) {
         this.aws = aws;
         this.executionArn = executionArn;
-        this.out = out;
-        this.live = live;
+        this.console = new WatchConsole(out, live);
     }
 
     public String applicationId() {
@@ -69,8 +62,8 @@ public final class RunWatcher {
         return jobRunId;
     }
 
-    public Outcome watch(Duration timeout) {
-        long deadline = startNanos + timeout.toNanos();
+    public RunOutcome watch(Duration timeout) {
+        long deadline = console.startNanos() + timeout.toNanos();
         long historyInterval = FIRST_POLL_MS;
         long nextHistoryPoll = 0;
         while (true) {
@@ -79,9 +72,9 @@ public final class RunWatcher {
                 boolean changed = false;
                 for (HistoryEvent event : newEvents()) {
                     changed = true;
-                    Outcome outcome = handle(event);
+                    RunOutcome outcome = handle(event);
                     if (outcome != null) {
-                        endLiveLine();
+                        console.endLive();
                         return outcome;
                     }
                 }
@@ -90,16 +83,16 @@ public final class RunWatcher {
             }
             // While the job runs, its state (one cheap call) is polled often; when it changes, the
             // execution history is read at once, so the end of the job is seen without the backoff.
-            if ("RunSalaryJob".equals(currentState) && pollJobRun(false)) {
+            if (inJobState() && pollJobRun(false)) {
                 historyInterval = FIRST_POLL_MS;
                 nextHistoryPoll = 0;
             }
             if (System.nanoTime() > deadline) {
-                endLiveLine();
-                return new Outcome("WATCH_TIMED_OUT", currentState, "", "", applicationId, jobRunId, elapsed());
+                console.endLive();
+                return new RunOutcome(RunStatus.WATCH_TIMED_OUT, currentState, "", "", applicationId, jobRunId, elapsed());
             }
             long untilHistory = Math.max(0, (nextHistoryPoll - System.nanoTime()) / 1_000_000);
-            long sleep = "RunSalaryJob".equals(currentState) ? Math.min(untilHistory, JOB_POLL_MS) : untilHistory;
+            long sleep = inJobState() ? Math.min(untilHistory, JOB_POLL_MS) : untilHistory;
             if (sleep > 0) {
                 Backoff.sleepMillis(sleep);
             }
@@ -119,7 +112,11 @@ public final class RunWatcher {
         return fresh;
     }
 
-    private Outcome handle(HistoryEvent e) {
+    private boolean inJobState() {
+        return currentState != null && currentState.equals(jobState);
+    }
+
+    private RunOutcome handle(HistoryEvent e) {
         HistoryEventType type = e.type();
         if (e.stateEnteredEventDetails() != null) {
             currentState = e.stateEnteredEventDetails().name();
@@ -129,11 +126,16 @@ public final class RunWatcher {
         } else if (e.stateExitedEventDetails() != null) {
             String name = e.stateExitedEventDetails().name();
             remember(e.stateExitedEventDetails().output());
-            if (name.equals("RunSalaryJob")) {
+            if (name.equals(jobState)) {
                 pollJobRun(true);
             }
             String mark = name.equals(failedState) ? "caught " : "ok ";
-            line(mark + name + " (" + seconds(stateSeconds(name)) + ")" + detail(name));
+            line(mark + name + " (" + WatchConsole.seconds(stateSeconds(name)) + ")" + detail(name));
+        } else if (e.taskScheduledEventDetails() != null) {
+            var task = e.taskScheduledEventDetails();
+            if (EMR_SERVERLESS.equals(task.resourceType()) && String.valueOf(task.resource()).startsWith(START_JOB_RUN)) {
+                jobState = currentState;
+            }
         } else if (e.taskSubmittedEventDetails() != null) {
             remember(e.taskSubmittedEventDetails().output());
         } else if (e.taskSucceededEventDetails() != null) {
@@ -149,11 +151,11 @@ public final class RunWatcher {
             line("x " + currentState + ": timed out");
         }
         return switch (type) {
-            case EXECUTION_SUCCEEDED -> new Outcome("SUCCEEDED", null, null, null, applicationId, jobRunId, elapsed());
+            case EXECUTION_SUCCEEDED -> new RunOutcome(RunStatus.SUCCEEDED, null, null, null, applicationId, jobRunId, elapsed());
             case EXECUTION_FAILED -> failed(e.executionFailedEventDetails().error(), e.executionFailedEventDetails().cause());
-            case EXECUTION_TIMED_OUT -> new Outcome("TIMED_OUT", currentState, "States.Timeout",
+            case EXECUTION_TIMED_OUT -> new RunOutcome(RunStatus.TIMED_OUT, currentState, "States.Timeout",
                     "the execution ran past its TimeoutSeconds", applicationId, jobRunId, elapsed());
-            case EXECUTION_ABORTED -> new Outcome("ABORTED", currentState, "Aborted", "the execution was stopped", applicationId,
+            case EXECUTION_ABORTED -> new RunOutcome(RunStatus.ABORTED, currentState, "Aborted", "the execution was stopped", applicationId,
                     jobRunId, elapsed());
             default -> null;
         };
@@ -163,14 +165,14 @@ public final class RunWatcher {
      * The workflow fails as emrflow.RunFailed with cause "ORIGINAL_ERROR: ORIGINAL_CAUSE"; report the
      * original error (as the failed task raised it) and cause.
      */
-    private Outcome failed(String error, String cause) {
+    private RunOutcome failed(String error, String cause) {
         String originalError = failedError != null ? failedError : error;
         String originalCause = cause;
         if (cause != null && "emrflow.RunFailed".equals(error) && cause.indexOf(": ") > 0) {
             originalError = cause.substring(0, cause.indexOf(": "));
             originalCause = cause.substring(cause.indexOf(": ") + 2);
         }
-        return new Outcome("FAILED", failedState, originalError, originalCause, applicationId, jobRunId, elapsed());
+        return new RunOutcome(RunStatus.FAILED, failedState, originalError, originalCause, applicationId, jobRunId, elapsed());
     }
 
     /** Picks the application and job run ids out of any state's JSON as they appear. */
@@ -231,8 +233,8 @@ public final class RunWatcher {
         JobRun run = AwsErrors.call("emr-serverless:GetJobRun", jobRunId,
                 () -> aws.emr().getJobRun(b -> b.applicationId(applicationId).jobRunId(jobRunId)).jobRun());
         if (run.state() == lastJobState) {
-            if (live && !last) {
-                liveLine("  job " + jobRunId + ": " + run.stateAsString() + " ...");
+            if (!last) {
+                console.live("  job " + jobRunId + ": " + run.stateAsString() + " ...");
             }
             return false;
         }
@@ -254,35 +256,10 @@ public final class RunWatcher {
     }
 
     private double elapsed() {
-        return (System.nanoTime() - startNanos) / 1e9;
+        return console.elapsed();
     }
 
     private void line(String text) {
-        endLiveLine();
-        out.printf(Locale.ROOT, "  %7s  %s%n", clock(elapsed()), text);
-        out.flush();
-    }
-
-    private void liveLine(String text) {
-        String shown = String.format(Locale.ROOT, "  %7s  %s", clock(elapsed()), text);
-        out.print("\r" + shown + " ".repeat(Math.max(0, liveWidth - shown.length())));
-        out.flush();
-        liveWidth = shown.length();
-    }
-
-    private void endLiveLine() {
-        if (liveWidth > 0) {
-            out.print("\r" + " ".repeat(liveWidth) + "\r");
-            liveWidth = 0;
-        }
-    }
-
-    static String clock(double seconds) {
-        int m = (int) (seconds / 60);
-        return String.format(Locale.ROOT, "%d:%04.1f", m, seconds - m * 60);
-    }
-
-    static String seconds(double s) {
-        return String.format(Locale.ROOT, "%.1f s", s);
+        console.line(text);
     }
 }

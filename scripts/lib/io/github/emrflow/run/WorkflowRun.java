@@ -8,10 +8,13 @@ import io.github.emrflow.aws.AwsSession;
 import io.github.emrflow.aws.ResourceNames;
 import io.github.emrflow.config.Config;
 import io.github.emrflow.render.JsonDocuments;
-import io.github.emrflow.results.LocalRuns;
 import io.github.emrflow.results.RemoteRuns;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.emrflow.aws.Arns;
+import io.github.emrflow.job.JobParameters;
+import io.github.emrflow.results.RunRecord;
 import java.util.ArrayList;
 import java.util.List;
 import software.amazon.awssdk.services.emrserverless.model.JobRunState;
@@ -31,11 +34,15 @@ public final class WorkflowRun {
     }
 
     public String stateMachineArn() {
-        return "arn:" + aws.partition() + ":states:" + aws.region().id() + ":" + aws.accountId() + ":stateMachine:" + names.stateMachine();
+        return Arns.of(aws).stateMachine(names.stateMachine());
     }
 
-    /** Starts an execution named after the run id; its output goes to runs/RUN_ID/output. */
-    public String start(String runId) {
+    /**
+     * Starts an execution named after the run id; its output goes to runs/RUN_ID/output. The input
+     * carries the job's arguments ready for EntryPointArguments: --input, --output and one
+     * --param NAME=VALUE per declared parameter, the same for every job.
+     */
+    public String start(String runId, JobParameters parameters) {
         String arn = stateMachineArn();
         try {
             aws.sfn().describeStateMachine(b -> b.stateMachineArn(arn));
@@ -46,13 +53,18 @@ public final class WorkflowRun {
             throw AwsErrors.translate("states:DescribeStateMachine", arn, e);
         }
         RemoteRuns runs = new RemoteRuns(aws, config.bucket());
+        String inputUri = "s3://" + config.bucket() + "/" + ResourceNames.inputKey(config.job());
+        String outputUri = runs.outputUri(runId);
         ObjectNode input = JsonDocuments.mapper().createObjectNode();
         input.put("runId", runId);
-        input.put("input", "s3://" + config.bucket() + "/" + ResourceNames.INPUT_KEY);
-        input.put("output", runs.outputUri(runId));
-        input.put("salaryColumn", config.salaryColumn());
-        input.put("titleFilter", config.titleFilter());
-        runs.writeRecord(new LocalRuns.RunRecord(runId, input.get("input").asText(), config.salaryColumn(), config.titleFilter(), 0));
+        input.put("input", inputUri);
+        input.put("output", outputUri);
+        ObjectNode values = input.putObject("parameters");
+        parameters.values().forEach(values::put);
+        ArrayNode arguments = input.putArray("jobArguments");
+        List.of("--input", inputUri, "--output", outputUri).forEach(arguments::add);
+        parameters.arguments().forEach(arguments::add);
+        runs.writeRecord(new RunRecord(runId, config.job().name(), inputUri, parameters.values(), 0));
         return AwsErrors.call("states:StartExecution", arn, () -> aws.sfn().startExecution(b -> b.stateMachineArn(arn)
                 .name("run-" + runId).input(JsonDocuments.pretty(input))).executionArn());
     }
@@ -116,7 +128,7 @@ public final class WorkflowRun {
 
     /** The application a run created, by its name (PREFIX-RUN_ID), when the watcher had not seen it yet. */
     private String findApplication(String executionArn) {
-        String runId = executionArn.substring(executionArn.lastIndexOf(":run-") + 5);
+        String runId = Arns.runIdOfExecution(executionArn);
         String name = config.prefix() + "-" + runId;
         return aws.emr().listApplicationsPaginator(b -> b.maxResults(50)).applications().stream()
                 .filter(a -> name.equals(a.name())).map(a -> a.id()).findFirst().orElse(null);

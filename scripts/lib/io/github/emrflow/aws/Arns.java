@@ -1,0 +1,25 @@
+package io.github.emrflow.aws;
+
+/**
+ * Every ARN emrflow builds, in one place. Roles are global (no region); the state machine and its
+ * executions are regional. The partition comes from the region (aws, aws-cn, aws-us-gov).
+ */
+public record Arns(String partition, String region, String accountId) {
+    public static Arns of(AwsSession aws) {
+        return new Arns(aws.partition(), aws.region().id(), aws.accountId());
+    }
+
+    public String role(String roleName) {
+        return "arn:" + partition + ":iam::" + accountId + ":role/" + roleName;
+    }
+
+    public String stateMachine(String name) {
+        return "arn:" + partition + ":states:" + region + ":" + accountId + ":stateMachine:" + name;
+    }
+
+    /** The run id an execution named run-RUN_ID carries, or null for another name. */
+    public static String runIdOfExecution(String executionArn) {
+        int at = executionArn.lastIndexOf(":run-");
+        return at < 0 ? null : executionArn.substring(at + 5);
+    }
+}
