@@ -27,7 +27,7 @@ import picocli.CommandLine.Option;
 @Command(name = "results.java", mixinStandardHelpOptions = true, versionProvider = Version.class, sortOptions = false,
         description = "Print the table a run of the project's job wrote (the latest successful run by default).",
         footer = {"", "Examples:", "  ./jbang results.java                     (the latest run on AWS)",
-                "  ./jbang results.java --local --sort max_salary --top 5 --format json"})
+                "  ./jbang results.java --local --sort COLUMN --top 5 --format json"})
 public class results implements Callable<Integer> {
     @Option(names = "--local", description = "Read a local run (from run.java --local) under PROJECT/runs/.")
     boolean local;

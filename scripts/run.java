@@ -29,7 +29,7 @@ import picocli.CommandLine.Option;
 @Command(name = "run.java", mixinStandardHelpOptions = true, versionProvider = Version.class, sortOptions = false,
         description = {"Run the project's job (job/): on AWS, the deployed state machine (watched until it ends);",
                 "with --local, on this machine over local files (no AWS account needed)."},
-        footer = {"", "Examples:", "  ./jbang run.java --local", "  ./jbang run.java --local --param salary_column=salary --sort max_salary --top 10",
+        footer = {"", "Examples:", "  ./jbang run.java --local", "  ./jbang run.java --local --param NAME=VALUE --sort COLUMN --top 10",
                 "  ./jbang run.java                      (on AWS, after ./jbang deploy.java)",
                 "  ./jbang run.java --attach arn:aws:states:REGION:ACCOUNT:execution:PREFIX-workflow:run-RUN_ID"})
 public class run implements Callable<Integer> {

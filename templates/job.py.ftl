@@ -96,7 +96,8 @@ def main(argv=None):
         if rows == 0:
             fail("the job produced no rows from %s (empty input, or no row matches the parameters %s)"
                  % (args.input, parameters))
-        result.coalesce(1).write.mode("errorifexists").option("header", True).csv(args.output)
+        # escape = quote: RFC 4180 doubled quotes, which CSV readers understand; Spark defaults to backslash.
+        result.coalesce(1).write.mode("errorifexists").option("header", True).option("escape", '"').csv(args.output)
         print("emrflow: wrote %d rows to %s" % (rows, args.output))
     finally:
         spark.stop()

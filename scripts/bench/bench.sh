@@ -3,7 +3,7 @@
 #
 #   scripts/bench/bench.sh [--runs N] [--job-runs N] [--only SECTIONS] [--keep]
 #
-# It assembles a throw-away project from this repository (templates, scripts, lib, the wrapper,
+# It assembles a throw-away project from this repository (templates, the salary job, scripts, the wrapper,
 # the 3,755-row dataset) in a temp folder, generates a 1,000,000-row CSV there, warms every script
 # once (JBang builds) and then times each command N times. Each line shows the command, run from
 # that folder, that reproduces it (--keep leaves the folder in place).
@@ -35,7 +35,8 @@ if [ -z "$keep" ]; then trap 'rm -rf "$work"' EXIT; fi
 started=$SECONDS
 
 # A project laid out as the archetype generates it.
-cp -r "$repo/templates" "$repo/scripts/lib" "$repo"/scripts/*.java "$repo/jbang" "$work/"
+cp -r "$repo/templates" "$repo"/scripts/*.java "$repo/jbang" "$work/"
+rm -rf "$work/templates/jobs" && cp -r "$repo/templates/jobs/salary-by-title" "$work/job"
 cp "$repo/scripts/bench/string_variant.java" "$work/"
 mkdir -p "$work/data" "$work/.jbang"
 cp "$repo/archetype/src/main/project/data/ds_salaries.csv" "$work/data/"
@@ -46,7 +47,7 @@ if [ -f "$repo/.jbang/$jbang_jar" ]; then cp "$repo/.jbang/$jbang_jar" "$work/.j
 # run.java with JBang's //CDS directive (AppCDS: the first run records an archive of the classes
 # it loads, later runs map it), otherwise the same script: a sub-folder, so //SOURCES go one up.
 mkdir -p "$work/cds"
-sed -e 's#^//SOURCES lib/#//SOURCES ../lib/#' -e 's#^//JAVA 17+$#//JAVA 17+\n//CDS#' "$repo/scripts/run.java" >"$work/cds/run.java"
+sed -e 's#^//JAVA 17+$#//JAVA 17+\n//CDS#' "$repo/scripts/run.java" >"$work/cds/run.java"
 cd "$work"
 
 export JBANG_NO_VERSION_CHECK=true

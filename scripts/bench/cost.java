@@ -1,15 +1,8 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 17+
-//DEPS info.picocli:picocli:4.7.7
-//DEPS org.freemarker:freemarker:2.3.35
-//DEPS com.fasterxml.jackson.core:jackson-databind:2.15.2
-//DEPS software.amazon.awssdk:s3:2.41.28
-//DEPS software.amazon.awssdk:iam:2.41.28
-//DEPS software.amazon.awssdk:sts:2.41.28
-//DEPS software.amazon.awssdk:sfn:2.41.28
-//DEPS software.amazon.awssdk:emrserverless:2.41.28
-//DEPS software.amazon.awssdk:url-connection-client:2.41.28
-//SOURCES ../lib/io/github/emrflow/*.java
+//DEPS io.github.emrflow:emrflow-bom:0.1.0-SNAPSHOT@pom
+//DEPS io.github.emrflow:emrflow-core
+//DEPS org.slf4j:slf4j-nop
 
 import io.github.emrflow.config.Config;
 import io.github.emrflow.run.CostModel;

@@ -1,23 +1,15 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 17+
 // Spark first, as in run.java: JBang takes the first version it meets.
-//DEPS org.apache.spark:spark-sql_2.13:3.5.8
-//DEPS info.picocli:picocli:4.7.7
-//DEPS org.freemarker:freemarker:2.3.35
-//DEPS com.fasterxml.jackson.core:jackson-databind:2.15.2
-//DEPS software.amazon.awssdk:s3:2.41.28
-//DEPS software.amazon.awssdk:iam:2.41.28
-//DEPS software.amazon.awssdk:sts:2.41.28
-//DEPS software.amazon.awssdk:sfn:2.41.28
-//DEPS software.amazon.awssdk:emrserverless:2.41.28
-//DEPS software.amazon.awssdk:url-connection-client:2.41.28
-//SOURCES ../lib/io/github/emrflow/*.java
-//SOURCES ../lib/io/github/emrflow/local/*.java
+//DEPS io.github.emrflow:emrflow-bom:0.1.0-SNAPSHOT@pom
+//DEPS org.apache.spark:spark-sql_2.13
+//DEPS io.github.emrflow:emrflow-core
 //JAVA_OPTIONS --add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.base/java.lang.invoke=ALL-UNNAMED --add-opens=java.base/java.nio=ALL-UNNAMED --add-opens=java.base/sun.nio.ch=ALL-UNNAMED --add-opens=java.base/java.util=ALL-UNNAMED --add-opens=java.base/sun.util.calendar=ALL-UNNAMED
 
-import io.github.emrflow.render.Aggregation;
-import io.github.emrflow.render.TemplateRenderer;
-import io.github.emrflow.local.LocalJob;
+import io.github.emrflow.job.JobDefinition;
+import io.github.emrflow.job.JobDefinitionLoader;
+import io.github.emrflow.job.JobParameters;
+import io.github.emrflow.local.SparkSessions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -35,40 +27,44 @@ import org.apache.spark.sql.SparkSession;
  * Benchmark helper: the salary job as the console tutorial runs it, reading the CSV with its header
  * only and no schema, so every column (salaries included) is a string. Everything else is what
  * run.java --local does on embedded Spark (LocalJob): the same session settings, the cached input,
- * the SQL from templates/aggregation.ftl, one CSV part file written (here to a temporary folder).
- * With --diff it also runs the typed job (aggregation.ftl's schema) in the same session and counts
- * the titles whose max or min differ, per salary column.
+ * the salary sample's SQL from job/query.sql, one CSV part file written (here to a temporary folder).
+ * With --diff it also runs the typed job (job/schema.ddl) in the same session and counts the titles
+ * whose max or min differ, per salary column. It is a benchmark of the salary sample, not engine code.
  */
 public class string_variant {
+    private static Map<String, Object> params(JobDefinition job, String salaryColumn) {
+        return JobParameters.defaults(job).with(Map.of("salary_column", salaryColumn), "string_variant").typed();
+    }
+
     public static void main(String[] args) throws Exception {
-        Path templates = Path.of("templates");
+        Path jobDir = Path.of("job");
         Path input = Path.of("data/ds_salaries.csv");
         String salaryColumn = "salary_in_usd";
         boolean diff = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
-                case "--templates" -> templates = Path.of(value(args, ++i));
+                case "--job" -> jobDir = Path.of(value(args, ++i));
                 case "--input" -> input = Path.of(value(args, ++i));
                 case "--salary-column" -> salaryColumn = value(args, ++i);
                 case "--diff" -> diff = true;
                 default -> usage("unknown option " + args[i]);
             }
         }
-        Aggregation aggregation = new TemplateRenderer(templates).aggregation();
-        String schema = aggregation.inputSchema();
-        String sql = aggregation.sql();
-        List<String> salaryColumns = aggregation.salaryColumns();
+        JobDefinition job = JobDefinitionLoader.load(jobDir);
+        String schema = job.schema();
+        String sql = job.sql();
+        List<String> salaryColumns = job.requireParameter("salary_column", "string_variant").allowed();
         if (!salaryColumns.contains(salaryColumn)) {
             usage("--salary-column must be one of " + salaryColumns);
         }
 
         long start = System.nanoTime();
-        SparkSession spark = LocalJob.session("emrflow-string-variant");
+        SparkSession spark = SparkSessions.local("emrflow-string-variant");
         Path output = Files.createTempDirectory("emrflow-string-variant");
         try {
             Dataset<Row> strings = spark.read().option("header", "true").csv(input.toString()).cache();
             strings.createOrReplaceTempView("salaries");
-            Dataset<Row> result = spark.sql(sql.replace("{salary_column}", salaryColumn), Map.of("title_filter", ""));
+            Dataset<Row> result = spark.sql(sql, params(job, salaryColumn));
             result.coalesce(1).write().mode("overwrite").option("header", "true").csv(output.resolve("out").toString());
             long titles = titlesWritten(output.resolve("out")); // from the file: count() would aggregate again
             System.out.printf("string variant: %d job titles from %s in %.1f s (Spark session to output written)%n",
@@ -83,9 +79,9 @@ public class string_variant {
                         .cache();
                 for (String column : salaryColumns) {
                     strings.createOrReplaceTempView("salaries");
-                    Map<String, List<Object>> asStrings = byTitle(spark.sql(sql.replace("{salary_column}", column), Map.of("title_filter", "")));
+                    Map<String, List<Object>> asStrings = byTitle(spark.sql(sql, params(job, column)));
                     typed.createOrReplaceTempView("salaries");
-                    Map<String, List<Object>> asNumbers = byTitle(spark.sql(sql.replace("{salary_column}", column), Map.of("title_filter", "")));
+                    Map<String, List<Object>> asNumbers = byTitle(spark.sql(sql, params(job, column)));
                     long differ = asNumbers.entrySet().stream()
                             .filter(e -> !sameNumbers(e.getValue(), asStrings.get(e.getKey())))
                             .count();
@@ -141,7 +137,7 @@ public class string_variant {
 
     private static void usage(String problem) {
         System.err.println("error: " + problem);
-        System.err.println("usage: ./jbang string_variant.java [--templates DIR] [--input CSV] [--salary-column COLUMN] [--diff]");
+        System.err.println("usage: ./jbang string_variant.java [--job DIR] [--input CSV] [--salary-column COLUMN] [--diff]");
         System.exit(2);
     }
 

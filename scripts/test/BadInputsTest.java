@@ -120,12 +120,51 @@ class BadInputsTest {
     }
 
     @Test
-    void commandLineOverridesAreCheckedLikeTheConfig() {
+    void parametersOnTheCommandLineAreCheckedAgainstTheirDeclaration() {
         String p = project("overrides").root().toString();
-        assertOneLine(ScriptResult.run(new run(), "--local", "--project", p, "--salary-column", "salary_in_eur"), 2,
-                "error: command line: 'salary.column' is 'salary_in_eur'; allowed: salary_in_usd or salary");
-        assertOneLine(ScriptResult.run(new run(), "--local", "--project", p, "--title-filter", "(unclosed"), 2,
-                "error: command line: 'title.filter' is '(unclosed'; allowed: empty or a valid regular expression");
+        assertOneLine(ScriptResult.run(new run(), "--local", "--project", p, "--param", "salary_column=salary_in_eur"), 2,
+                "error: --param: parameter 'salary_column' is 'salary_in_eur'; allowed: salary_in_usd, salary");
+        assertOneLine(ScriptResult.run(new run(), "--local", "--project", p, "--param", "title_filter=(unclosed"), 2,
+                "error: --param: parameter 'title_filter' is '(unclosed'; allowed: a valid regular expression (empty allowed)");
+        assertOneLine(ScriptResult.run(new run(), "--local", "--project", p, "--param", "currency=EUR"), 2,
+                "error: --param: 'currency' is not a parameter of job 'salary-by-title'; its parameters: salary_column, title_filter");
+        assertOneLine(ScriptResult.run(new run(), "--local", "--project", p, "--param", "salary_column"), 2,
+                "error: --param: 'salary_column' is not NAME=VALUE");
+        Project experience = TestProjects.withJob(dir.resolve("experience"), TestProjects.EXPERIENCE_JOB);
+        assertOneLine(ScriptResult.run(new run(), "--project", experience.root().toString(), "--param", "work_year=2019"), 2,
+                "error: --param: parameter 'work_year' is '2019'; allowed: a whole number from 2020 to 2023");
+    }
+
+    @Test
+    void anIncompleteOrInvalidJobDefinitionIsOneLineBeforeAnythingRuns() throws IOException {
+        Project missing = project("missing-sql");
+        Files.delete(missing.jobDir().resolve("query.sql"));
+        assertOneLine(ScriptResult.run(new run(), "--local", "--project", missing.root().toString()), 2,
+                "error: job definition incomplete: job/query.sql not found in " + missing.root()
+                        + " (a job is job.json, schema.ddl and query.sql; see docs/adapt.md)");
+        assertOneLine(ScriptResult.run(new deploy(), "--project", missing.root().toString(), "--dry-run"), 2,
+                "error: job definition incomplete: job/query.sql not found in " + missing.root()
+                        + " (a job is job.json, schema.ddl and query.sql; see docs/adapt.md)");
+
+        Project noDefault = project("no-default");
+        Path json = noDefault.jobDir().resolve("job.json");
+        Files.writeString(json, Files.readString(json).replace("\"default\": \"\",", ""));
+        assertOneLine(ScriptResult.run(new run(), "--local", "--project", noDefault.root().toString()), 2,
+                "error: job/job.json parameter 'title_filter': has no default: give every parameter a default value"
+                        + " (a run without --param uses it)");
+
+        Project badDefault = project("bad-default");
+        json = badDefault.jobDir().resolve("job.json");
+        Files.writeString(json, Files.readString(json).replace("\"default\": \"salary_in_usd\"", "\"default\": \"salary_in_eur\""));
+        assertOneLine(ScriptResult.run(new run(), "--local", "--project", badDefault.root().toString()), 2,
+                "error: job/job.json parameter 'salary_column' default: parameter 'salary_column' is 'salary_in_eur';"
+                        + " allowed: salary_in_usd, salary");
+
+        Project unknownField = project("unknown-field");
+        json = unknownField.jobDir().resolve("job.json");
+        Files.writeString(json, Files.readString(json).replace("\"output\": [", "\"outputs\": [], \"output\": ["));
+        assertOneLine(ScriptResult.run(new run(), "--local", "--project", unknownField.root().toString()), 2,
+                "error: job/job.json: unknown field 'outputs'; known: description, input, name, output, parameters");
     }
 
     // ---- local input ---------------------------------------------------------------------------
@@ -140,7 +179,7 @@ class BadInputsTest {
         Path fewer = Files.writeString(dir.resolve("fewer-columns.csv"),
                 header.substring(0, header.lastIndexOf(',')) + "\n2023,SE,FT,X,1,USD,1,US,0,US\n");
         assertOneLine(ScriptResult.run(new run(), "--local", "--project", p.root().toString(), "--input", fewer.toString()), 2,
-                "error: input file " + fewer + " has other columns than the schema in templates/aggregation.ftl; missing: company_size");
+                "error: input file " + fewer + " has other columns than the schema in job/schema.ddl; missing: company_size");
     }
 
     @Test
@@ -155,9 +194,12 @@ class BadInputsTest {
         runs.commit(id, staging);
         String root = p.root().toString();
 
-        assertOneLine(ScriptResult.run(new results(), "--local", "--project", root, "--top", "0"), 2, "error: --top must be at least 1, got 0");
+        assertOneLine(ScriptResult.run(new results(), "--local", "--project", root, "--top", "0"), 2,
+                "error: Invalid value for option '--top': 0 (it must be at least 1)");
         assertOneLine(ScriptResult.run(new results(), "--local", "--project", root, "--filter", "(x"), 2,
-                "error: --filter '(x' is not a valid regular expression: Unclosed group");
+                "error: Invalid value for option '--filter': '(x' is not a valid regular expression: Unclosed group near index 2");
+        assertOneLine(ScriptResult.run(new results(), "--local", "--project", root, "--sort", "salary"), 2,
+                "error: --sort: 'salary' is not an output column of this job; its columns: job_title, max_salary, min_salary");
         ScriptResult xml = ScriptResult.run(new results(), "--local", "--project", root, "--format", "xml");
         assertOneLine(xml, 2, "error: Invalid value for option '--format': expected one of [table, csv, json] (case-insensitive) but was 'xml'");
         assertThat(xml.err()).contains("Usage: results.java", "Try 'results.java --help' for more information.");
@@ -266,7 +308,7 @@ class BadInputsTest {
         ScriptResult u = ScriptResult.run(new deploy(), EmulatorProject.args(unknown, emulator, "--dry-run"));
         assertThat(u.exitCode()).as(u.toString()).isEqualTo(2);
         assertThat(u.err().lines().filter(l -> l.startsWith("error:")).toList()).singleElement().asString()
-                .startsWith("error: state-machine.asl.json.ftl: RunSalaryJob.Parameters.ExecutionTimeoutMinute:"
+                .startsWith("error: state-machine.asl.json.ftl: RunJob.Parameters.ExecutionTimeoutMinute:"
                         + " not a parameter of EMR Serverless startJobRun (known: ApplicationId, ClientToken, ExecutionRoleArn,");
     }
 

@@ -113,7 +113,7 @@ class DeployTest {
         assertThat(policy.at("/Statement/0/Condition/Bool/aws:SecureTransport").asText()).isEqualTo("false");
 
         Rendered expected = rendered();
-        String job = s3.getObjectAsBytes(b -> b.bucket(bucket).key("jobs/salary_job.py")).asUtf8String();
+        String job = s3.getObjectAsBytes(b -> b.bucket(bucket).key("jobs/salary-by-title.py")).asUtf8String();
         assertThat(job).isEqualTo(expected.text(Artifact.JOB_SCRIPT));
         byte[] data = s3.getObjectAsBytes(b -> b.bucket(bucket).key("input/ds_salaries.csv")).asByteArray();
         assertThat(data).isEqualTo(Files.readAllBytes(TestProjects.dataset()));
@@ -162,7 +162,7 @@ class DeployTest {
         assertThat(WriteCallCounter.writes()).containsExactly("Sfn:UpdateStateMachine");
         JsonNode definition = JsonDocuments.parse("d", sfn.describeStateMachine(b -> b.stateMachineArn(
                 "arn:aws:states:us-east-1:123456789012:stateMachine:emrflow-test-workflow")).definition());
-        assertThat(definition.at("/States/RunSalaryJob/Parameters/ExecutionTimeoutMinutes").asInt()).isEqualTo(45);
+        assertThat(definition.at("/States/RunJob/Parameters/ExecutionTimeoutMinutes").asInt()).isEqualTo(45);
     }
 
     @Test

@@ -48,8 +48,9 @@ class LocalScriptsTest {
         ScriptResult r = ScriptResult.run(new run(), "--local", "--project", p());
         assertThat(r.exitCode()).as(r.toString()).isZero();
         List<String> lines = r.out().lines().toList();
-        assertThat(lines.get(0)).matches("job title +max salary_in_usd +min salary_in_usd");
-        assertThat(lines).contains("93 job titles");
+        assertThat(lines.get(0)).matches("job_title +max_salary +min_salary");
+        assertThat(lines).contains("93 rows");
+        assertThat(r.err().lines().findFirst().orElseThrow()).matches("run \\S+: job salary-by-title with the job's SQL on embedded Spark .*");
         assertThat(r.out()).containsPattern("(?m)^Data Engineer +324,000 +12,000$");
         firstRun = new LocalRuns(project.runsDir()).latest().orElseThrow();
     }
@@ -66,8 +67,8 @@ class LocalScriptsTest {
                 new String[] {"--input", noColumn.toString()},
                 new String[] {"--input", empty.toString()},
                 new String[] {"--input", dir.resolve("nope.csv").toString()},
-                new String[] {"--salary-column", "salary_in_eur"},
-                new String[] {"--title-filter", "(unclosed"})) {
+                new String[] {"--param", "salary_column=salary_in_eur"},
+                new String[] {"--param", "title_filter=(unclosed"})) {
             String[] full = concat(new String[] {"--local", "--project", p()}, args);
             ScriptResult r = ScriptResult.run(new run(), full);
             assertThat(r.exitCode()).as(String.join(" ", args) + "\n" + r).isEqualTo(2);
@@ -85,7 +86,7 @@ class LocalScriptsTest {
     void resultsPrintsTheLatestRunInEveryFormat() throws Exception {
         ScriptResult table = ScriptResult.run(new results(), "--local", "--project", p());
         assertThat(table.exitCode()).isZero();
-        assertThat(table.out()).contains("93 job titles");
+        assertThat(table.out()).contains("93 rows");
 
         ScriptResult csv = ScriptResult.run(new results(), "--local", "--project", p(), "--format", "csv");
         assertThat(csv.out().lines().findFirst()).contains("job_title,max_salary,min_salary");
@@ -94,12 +95,12 @@ class LocalScriptsTest {
 
         ScriptResult json = ScriptResult.run(new results(), "--local", "--project", p(), "--format", "json", "--run", firstRun);
         JsonNode root = JsonDocuments.parse("stdout", json.out());
-        assertThat(root.path("titles").asInt()).isEqualTo(93);
-        assertThat(root.path("salaryColumn").asText()).isEqualTo("salary_in_usd");
+        assertThat(root.path("count").asInt()).isEqualTo(93);
         JsonNode first = root.path("rows").get(0);
-        assertThat(first.path("maxSalary").isIntegralNumber()).isTrue();
+        assertThat(first.path("max_salary").isIntegralNumber()).isTrue();
+        assertThat(first.path("job_title").isTextual()).isTrue();
 
-        ScriptResult top = ScriptResult.run(new results(), "--local", "--project", p(), "--sort", "max", "--top", "2", "--filter", "Data");
+        ScriptResult top = ScriptResult.run(new results(), "--local", "--project", p(), "--sort", "max_salary", "--top", "2", "--filter", "Data");
         assertThat(top.out().lines().toList()).hasSize(5);
         assertThat(top.out()).containsPattern("Data Analyst +430,967");
     }

@@ -168,7 +168,7 @@ class ReadmeCommandsTest {
     @Test
     void theCheckFindsAWrongOptionAWrongValueAStrayArgumentAndAMissingScript() {
         String md = String.join("\n", "```bash",
-                "./jbang run.java --local --salary-column salary   # fine",
+                "./jbang run.java --local --param salary_column=salary   # fine",
                 "./jbang run.java --locl",
                 "./jbang results.java --format xml",
                 "./jbang deploy.java now",

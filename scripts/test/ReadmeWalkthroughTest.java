@@ -130,7 +130,7 @@ class ReadmeWalkthroughTest {
     @Order(1)
     void theMainJobCommandPrintsTheSalaryTable() {
         assertThat(mainJob.exit()).as(tail(mainJob.output())).isZero();
-        assertThat(mainJob.output()).contains("93 job titles").containsPattern("(?m)^Data Engineer +324,000 +12,000$");
+        assertThat(mainJob.output()).contains("93 rows").containsPattern("(?m)^Data Engineer +324,000 +12,000$");
         assertThat(project.resolve("emrflow.properties")).content().contains("\nbucket=my-emrflow-demo-bucket\n");
     }
 
@@ -246,7 +246,7 @@ class ReadmeWalkthroughTest {
             assertThat(r.exit()).as(line + "\n" + tail(r.output())).isZero();
         }
         if (line.equals("./jbang run.java --local") || line.contains("./jbang run.java && ")) {
-            assertThat(r.output()).as(line).contains("93 job titles");
+            assertThat(r.output()).as(line).contains("93 rows");
         }
         Matcher arn = EXECUTION_ARN.matcher(r.output());
         while (arn.find()) {

@@ -43,8 +43,8 @@ class RunOnEmulatorTest {
     @BeforeAll
     static void deployed() {
         EmulatorProject.useEmulatorCredentials();
-        emulator = Emulator.start("--job-runner", JobRunner.command());
         project = TestProjects.create(dir.resolve("p"));
+        emulator = Emulator.start("--job-runner", JobRunner.command(project));
         ScriptResult deployed = ScriptResult.run(new deploy(), EmulatorProject.args(project, emulator));
         assertThat(deployed.exitCode()).as(deployed.toString()).isZero();
         var creds = StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"));
@@ -93,10 +93,10 @@ class RunOnEmulatorTest {
     void aRunSucceedsWatchingEveryStateAndPrintsTheRealTable() {
         ScriptResult r = run();
         assertThat(r.exitCode()).as(r.toString()).isZero();
-        assertThat(r.out()).contains("> CreateApplication", "ok CreateApplication", "> StartApplication", "> RunSalaryJob",
+        assertThat(r.out()).contains("> CreateApplication", "ok CreateApplication", "> StartApplication", "> RunJob",
                 "ok StopApplication", "ok DeleteApplication", "console: https://us-east-1.console.aws.amazon.com/states/");
         assertThat(r.out()).containsPattern("job [0-9a-z]+: RUNNING").containsPattern("job [0-9a-z]+: SUCCESS");
-        assertThat(r.out()).containsPattern("(?m)^Data Engineer +324,000 +12,000$").contains("93 job titles");
+        assertThat(r.out()).containsPattern("(?m)^Data Engineer +324,000 +12,000$").contains("93 rows");
         assertThat(r.out()).contains("used:", "billed:");
         assertThat(operations()).containsSubsequence("createApplication", "startApplication", "startJobRun", "stopApplication",
                 "deleteApplication");
@@ -105,11 +105,11 @@ class RunOnEmulatorTest {
         ScriptResult results = ScriptResult.run(new results(), EmulatorProject.args(project, emulator, "--format", "json"));
         assertThat(results.exitCode()).as(results.toString()).isZero();
         JsonNode json = JsonDocuments.parse("json", results.out());
-        assertThat(json.path("titles").asInt()).isEqualTo(93);
+        assertThat(json.path("count").asInt()).isEqualTo(93);
         Map<String, long[]> expected = io.github.emrflow.IndependentAggregation.maxMin(TestProjects.dataset(), "salary_in_usd");
         for (JsonNode row : json.path("rows")) {
-            assertThat(new long[] {row.path("maxSalary").asLong(), row.path("minSalary").asLong()}).as(row.path("jobTitle").asText())
-                    .containsExactly(expected.get(row.path("jobTitle").asText()));
+            assertThat(new long[] {row.path("max_salary").asLong(), row.path("min_salary").asLong()}).as(row.path("job_title").asText())
+                    .containsExactly(expected.get(row.path("job_title").asText()));
         }
     }
 
@@ -124,7 +124,7 @@ class RunOnEmulatorTest {
             assertThat(deployed.exitCode()).as(deployed.toString()).isZero();
             ScriptResult r = run();
             assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
-            assertThat(r.out()).contains("run FAILED in RunSalaryJob", "does not fit the schema", "driver stderr (last", "(cleaned up)");
+            assertThat(r.out()).contains("run FAILED in RunJob", "does not fit the schema", "driver stderr (last", "(cleaned up)");
             assertNotLeftRunning(applicationOf(r));
         } finally {
             ScriptResult restored = ScriptResult.run(new deploy(), EmulatorProject.args(project, emulator));
@@ -159,7 +159,7 @@ class RunOnEmulatorTest {
         emulator.fault("{\"jobRun\": {\"state\": \"FAILED\", \"stateDetails\": \"Job failed: ExecutorLostFailure (disk full)\"}}");
         ScriptResult r = run();
         assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
-        assertThat(r.out()).contains("run FAILED in RunSalaryJob: States.TaskFailed",
+        assertThat(r.out()).contains("run FAILED in RunJob: States.TaskFailed",
                 "FAILED: Job failed: ExecutorLostFailure (disk full)", "> CleanupStopApplication", "(cleaned up)");
         assertNotLeftRunning(applicationOf(r));
         assertThat(operations()).containsSubsequence("startJobRun", "stopApplication", "deleteApplication");
@@ -206,19 +206,19 @@ class RunOnEmulatorTest {
 
         ScriptResult table = ScriptResult.run(new results(), EmulatorProject.args(project, emulator));
         assertThat(table.exitCode()).as(table.toString()).isZero();
-        assertThat(table.out()).containsPattern("Beta, Senior +2,000,000 +5").contains("2 job titles");
+        assertThat(table.out()).containsPattern("Beta, Senior +2,000,000 +5").contains("2 rows");
         ScriptResult csv = ScriptResult.run(new results(), EmulatorProject.args(project, emulator, "--format", "csv"));
         assertThat(csv.out()).isEqualTo("job_title,max_salary,min_salary\nAlpha,300,100\n\"Beta, Senior\",2000000,5\n");
         ScriptResult json = ScriptResult.run(new results(), EmulatorProject.args(project, emulator, "--format", "json"));
         JsonNode rows = JsonDocuments.parse("json", json.out()).path("rows");
-        assertThat(rows.get(1).path("jobTitle").asText()).isEqualTo("Beta, Senior");
-        assertThat(rows.get(1).path("maxSalary").asLong()).isEqualTo(2_000_000L);
+        assertThat(rows.get(1).path("job_title").asText()).isEqualTo("Beta, Senior");
+        assertThat(rows.get(1).path("max_salary").asLong()).isEqualTo(2_000_000L);
 
         s3.putObject(b -> b.bucket("emrflow-test-bucket").key("runs/29991231-235959-badbad/output/part-00000.csv"),
                 software.amazon.awssdk.core.sync.RequestBody.fromString("nonsense\n1,2\n"));
         ScriptResult malformed = ScriptResult.run(new results(), EmulatorProject.args(project, emulator, "--run", "29991231-235959-badbad"));
         assertThat(malformed.exitCode()).isEqualTo(2);
-        assertThat(malformed.err()).contains("not an emrflow output file");
+        assertThat(malformed.err()).contains("header is 'nonsense', expected 'job_title,max_salary,min_salary'");
         ScriptResult missing = ScriptResult.run(new results(), EmulatorProject.args(project, emulator, "--run", "20000101-000000-000000"));
         assertThat(missing.exitCode()).isEqualTo(2);
         assertThat(missing.err()).contains("no output under");

@@ -14,50 +14,43 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * The root pom is the one list of versions: every //DEPS line of every JBang script, and the jbang
- * wrapper's JBang version, must match its properties.
+ * One version per script: every JBang script imports the engine's BOM (whose versions are the root
+ * pom's) and names every other dependency without a version; none copies engine sources. The
+ * jbang wrapper's JBang version is the root pom's too.
  */
 class DependencyPinsTest {
-    private static final Map<String, String> PROPERTY_BY_COORDINATE = Map.of(
-            "software.amazon.awssdk:", "aws.sdk.version",
-            "org.freemarker:freemarker", "freemarker.version",
-            "info.picocli:picocli", "picocli.version",
-            "com.fasterxml.jackson.core:jackson-databind", "jackson.version",
-            "org.apache.spark:spark-sql_2.13", "spark.version",
-            "org.slf4j:", "slf4j.version");
-
     private static String property(String pom, String name) {
         Matcher m = Pattern.compile("<" + Pattern.quote(name) + ">([^<]+)</" + Pattern.quote(name) + ">").matcher(pom);
         assertThat(m.find()).as("root pom property " + name).isTrue();
         return m.group(1).trim();
     }
 
+    private static String projectVersion(String pom) {
+        Matcher m = Pattern.compile("<artifactId>emrflow-parent</artifactId>\\s*<version>([^<]+)</version>").matcher(pom);
+        assertThat(m.find()).as("root pom version").isTrue();
+        return m.group(1).trim();
+    }
+
     @Test
-    void everyScriptDependencyUsesTheRootPomVersion() throws IOException {
-        String pom = Files.readString(TestProjects.repo().resolve("pom.xml"));
+    void everyScriptImportsTheBomAndNamesNoOtherVersion() throws IOException {
+        String bom = "io.github.emrflow:emrflow-bom:" + projectVersion(Files.readString(TestProjects.repo().resolve("pom.xml"))) + "@pom";
         List<Path> scripts = new ArrayList<>();
         try (Stream<Path> files = Files.walk(TestProjects.repo().resolve("scripts"))) {
             files.filter(p -> p.toString().endsWith(".java") && !p.toString().contains("/test/") && !p.toString().contains("/lib/")
                     && !p.toString().contains("/target/")).forEach(scripts::add);
         }
         assertThat(scripts).extracting(p -> p.getFileName().toString()).contains("run.java", "results.java", "deploy.java", "destroy.java");
-        List<String> checked = new ArrayList<>();
         for (Path script : scripts) {
-            for (String line : Files.readAllLines(script)) {
-                if (!line.startsWith("//DEPS ")) {
-                    continue;
-                }
-                String gav = line.substring("//DEPS ".length()).trim();
-                String coordinate = gav.substring(0, gav.lastIndexOf(':'));
-                String version = gav.substring(gav.lastIndexOf(':') + 1);
-                String prop = PROPERTY_BY_COORDINATE.entrySet().stream().filter(e -> coordinate.startsWith(e.getKey()))
-                        .map(Map.Entry::getValue).findFirst().orElse(null);
-                assertThat(prop).as(script.getFileName() + ": " + gav + " has no version property in the root pom").isNotNull();
-                assertThat(version).as(script.getFileName() + ": " + gav + " vs root pom " + prop).isEqualTo(property(pom, prop));
-                checked.add(gav);
+            List<String> lines = Files.readAllLines(script);
+            List<String> deps = lines.stream().filter(l -> l.startsWith("//DEPS ")).map(l -> l.substring(7).trim()).toList();
+            assertThat(deps).as(script.getFileName() + " //DEPS").isNotEmpty();
+            assertThat(deps.get(0)).as(script.getFileName() + ": the BOM comes first").isEqualTo(bom);
+            for (String gav : deps.subList(1, deps.size())) {
+                assertThat(gav.split(":")).as(script.getFileName() + ": " + gav + " must take its version from the BOM").hasSize(2);
             }
+            assertThat(deps).as(script.getFileName().toString()).contains("io.github.emrflow:emrflow-core");
+            assertThat(lines).as(script.getFileName() + " copies no engine source").noneMatch(l -> l.startsWith("//SOURCES"));
         }
-        assertThat(checked).isNotEmpty();
     }
 
     @Test

@@ -5,14 +5,13 @@ import io.github.emrflow.emulator.OfflineEmulator;
 
 /**
  * The emulator's job runner command for tests: the same command emulator.java hands the emulator
- * (the project's local runner on embedded Spark, on this JVM's classpath), for the repository's
- * templates.
+ * (the project's local runner, on this JVM's classpath) for a test project.
  */
 public final class JobRunner {
     private JobRunner() {
     }
 
-    public static String command() {
-        return OfflineEmulator.jobRunner(new Project(TestProjects.repo()));
+    public static String command(Project project) {
+        return OfflineEmulator.jobRunner(project);
     }
 }

@@ -63,10 +63,10 @@ class LintTest {
         return Stream.of(
                 // State machine: statelint and asl-validator.
                 Arguments.of("a Next that points nowhere", "state-machine.asl.json",
-                        "\"Next\": \"RunSalaryJob\"", "\"Next\": \"Nowhere\"", "Nowhere"),
+                        "\"Next\": \"RunJob\"", "\"Next\": \"Nowhere\"", "Nowhere"),
                 Arguments.of("a Task without Resource", "state-machine.asl.json",
                         "\"Resource\": \"arn:aws:states:::emr-serverless:startJobRun.sync\",", "",
-                        "RunSalaryJob does not have required field \"Resource\""),
+                        "RunJob does not have required field \"Resource\""),
                 Arguments.of("a Catch without Next", "state-machine.asl.json",
                         "\"Next\": \"HadApplication\"", "\"Nxt\": \"HadApplication\"", "Catch"),
                 Arguments.of("a misspelt Retry field", "state-machine.asl.json",

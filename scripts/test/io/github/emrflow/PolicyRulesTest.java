@@ -204,7 +204,7 @@ class PolicyRulesTest {
         m.put("bucket", "emrflow-test-bucket");
         m.put("name.prefix", "emrflow-test");
         m.putAll(extra);
-        return Config.of(m, "test");
+        return Config.of(m, "test", io.github.emrflow.job.JobDefinitionLoader.load(TestProjects.sampleJob(TestProjects.SALARY_JOB)));
     }
 
     static TemplateModel model(Config config) {

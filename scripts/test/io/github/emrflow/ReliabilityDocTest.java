@@ -273,15 +273,15 @@ class ReliabilityDocTest {
     void aRowWithAMissingTestAWrongMessageOrAnUncheckedCodeIsReported() {
         Map<String, Path> tests = testSources();
         String main = mainSources();
-        assertThat(problems(new Row("x", "`error: --top must be at least 1, got 0`", "2", List.of("BadInputsTest#noSuchMethod")), tests, main))
+        assertThat(problems(new Row("x", "`error: Invalid value for option '--top': 0 (it must be at least 1)`", "2", List.of("BadInputsTest#noSuchMethod")), tests, main))
                 .singleElement().asString().contains("has no method noSuchMethod");
         assertThat(problems(new Row("x", "error: x", "2", List.of("NoSuchTest#m")), tests, main))
                 .singleElement().asString().contains("no test class NoSuchTest");
         assertThat(problems(new Row("top", "error: --top must be at least 2, got 0", "2", List.of("BadInputsTest#tableOptionsAreCheckedWithOneLine")),
                 tests, main)).singleElement().asString().contains("'--top must be at least 2, got 0' of the message");
-        assertThat(problems(new Row("top", "error: --top must be at least 1, got 0", "3", List.of("BadInputsTest#tableOptionsAreCheckedWithOneLine")),
+        assertThat(problems(new Row("top", "error: Invalid value for option '--top': 0 (it must be at least 1)", "3", List.of("BadInputsTest#tableOptionsAreCheckedWithOneLine")),
                 tests, main)).singleElement().asString().contains("checks exit code 3");
-        assertThat(problems(new Row("top", "error: --top must be at least 1, got <N>", "2", List.of("BadInputsTest#tableOptionsAreCheckedWithOneLine")),
+        assertThat(problems(new Row("top", "error: Invalid value for option '--top': <N> (it must be at least 1)", "2", List.of("BadInputsTest#tableOptionsAreCheckedWithOneLine")),
                 tests, main)).isEmpty();
     }
 

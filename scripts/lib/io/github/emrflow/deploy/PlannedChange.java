@@ -21,6 +21,11 @@ public record PlannedChange(String kind, String name, Action action, List<String
         public String done() { return done; }
 
         public String planned() { return planned; }
+
+        /** What happens to a resource given whether it exists and what about it differs. */
+        static Action of(boolean exists, List<String> reasons) {
+            return !exists ? CREATE : reasons.isEmpty() ? UNCHANGED : UPDATE;
+        }
     }
 
     /** The plan line, e.g. "  role           demo-sfn        updated (permissions)". */

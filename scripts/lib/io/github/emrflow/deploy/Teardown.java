@@ -1,5 +1,6 @@
 package io.github.emrflow.deploy;
 
+import io.github.emrflow.aws.Arns;
 import io.github.emrflow.aws.AwsErrors;
 import io.github.emrflow.aws.AwsSession;
 import io.github.emrflow.aws.ResourceNames;
@@ -49,7 +50,8 @@ public final class Teardown {
         }
         if (includeData && bucketExists()) {
             found.add(ownedBucket() ? "bucket " + config.bucket() + " and all its objects"
-                    : "(bucket " + config.bucket() + " stays: it is not tagged emrflow:project=" + config.prefix() + ")");
+                    : "(bucket " + config.bucket() + " stays: it is not tagged "
+                            + ResourceNames.PROJECT_TAG + "=" + config.prefix() + ")");
         }
         return found;
     }
@@ -103,7 +105,7 @@ public final class Teardown {
             }
             var tags = AwsErrors.call("emr-serverless:GetApplication", app.id(),
                     () -> aws.emr().getApplication(b -> b.applicationId(app.id())).application().tags());
-            if (config.prefix().equals(tags.get("emrflow:project"))) {
+            if (config.prefix().equals(tags.get(ResourceNames.PROJECT_TAG))) {
                 apps.add(app);
             }
         }
@@ -111,7 +113,7 @@ public final class Teardown {
     }
 
     private String stateMachineArn() {
-        return "arn:" + aws.partition() + ":states:" + aws.region().id() + ":" + aws.accountId() + ":stateMachine:" + names.stateMachine();
+        return Arns.of(aws).stateMachine(names.stateMachine());
     }
 
     private boolean stateMachineExists() {
@@ -128,7 +130,7 @@ public final class Teardown {
     private boolean ownedRole(String role) {
         try {
             var tags = aws.iam().listRoleTags(b -> b.roleName(role)).tags();
-            return tags.stream().anyMatch(t -> t.key().equals("emrflow:project") && t.value().equals(config.prefix()));
+            return tags.stream().anyMatch(t -> t.key().equals(ResourceNames.PROJECT_TAG) && t.value().equals(config.prefix()));
         } catch (NoSuchEntityException e) {
             return false;
         } catch (AwsServiceException e) {
@@ -166,7 +168,7 @@ public final class Teardown {
     private boolean ownedBucket() {
         try {
             return aws.s3().getBucketTagging(b -> b.bucket(config.bucket())).tagSet().stream()
-                    .anyMatch(t -> t.key().equals("emrflow:project") && t.value().equals(config.prefix()));
+                    .anyMatch(t -> t.key().equals(ResourceNames.PROJECT_TAG) && t.value().equals(config.prefix()));
         } catch (AwsServiceException e) {
             if (e.statusCode() == 404) {
                 return false;

@@ -48,7 +48,8 @@ public final class LocalJob {
                 throw UserError.badInput("the job produced no rows from " + input + " (empty input, or no row matches the parameters "
                         + parameters + ")");
             }
-            declared.coalesce(1).write().mode("errorifexists").option("header", "true").csv(outputDir.toString());
+            // escape = quote: RFC 4180 doubled quotes, which CSV readers (results) understand; Spark defaults to backslash.
+            declared.coalesce(1).write().mode("errorifexists").option("header", "true").option("escape", "\"").csv(outputDir.toString());
         } catch (UserError e) {
             throw e;
         } catch (Exception e) {

@@ -4,11 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.github.emrflow.render.Artifact;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.emrflow.config.Config;
 import io.github.emrflow.config.Project;
-import io.github.emrflow.render.Rendered;
 import io.github.emrflow.config.Setting;
+import io.github.emrflow.job.JobDefinition;
+import io.github.emrflow.job.Parameter;
+import io.github.emrflow.render.Artifact;
+import io.github.emrflow.render.Rendered;
 import io.github.emrflow.render.TemplateModel;
 import io.github.emrflow.render.TemplateRenderer;
 import java.io.IOException;
@@ -19,28 +22,53 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * What `mvn verify` promises: this project's templates render with its own emrflow.properties into
- * documents AWS will accept. Rendering already validates (strict JSON, state-machine parameters
- * against the SDK model); these tests add what a reviewer would check by eye. No Spark, no AWS.
+ * What `mvn verify` promises: this project's job (job/) loads, and its templates render with its own
+ * emrflow.properties into documents AWS will accept. Loading and rendering already validate (job.json
+ * whole, job.NAME keys against it, strict JSON, state-machine parameters against the SDK model); these
+ * tests add what a reviewer would check by eye. They hold for any job/, so they stay valid as you edit
+ * it. No Spark, no AWS.
  */
 class PipelineTemplatesTest {
     private static final Path PROJECT_DIR = Path.of(System.getProperty("basedir", ".")).toAbsolutePath();
     private static final Path RENDERED_DIR = PROJECT_DIR.resolve("target/rendered");
 
+    private static JobDefinition job;
     private static Config config;
     private static Rendered rendered;
 
     @BeforeAll
     static void renderEveryTemplate() {
         Project project = Project.at(PROJECT_DIR);
+        job = project.job();
         config = project.config();
         rendered = new TemplateRenderer(project.templatesDir())
                 .renderAll(TemplateModel.of(config, TemplateModel.PLACEHOLDER_ACCOUNT, "aws"));
         rendered.writeTo(RENDERED_DIR);
+    }
+
+    @Test
+    void jobDefinitionLoads() {
+        assertThat(job.name()).isNotBlank();
+        assertThat(job.sql()).isNotBlank();
+        assertThat(job.outputNames()).isNotEmpty();
+        assertThat(PROJECT_DIR.resolve(job.inputFile())).as("job.json's input file").isRegularFile();
+        // Every parameter has a value for runs without --param: its default or its job.NAME key.
+        assertThat(config.parameters().values().keySet())
+                .containsExactlyElementsOf(job.parameters().stream().map(Parameter::name).toList());
+    }
+
+    @Test
+    void jobScriptCarriesTheJobsSql() throws IOException {
+        // job.py holds the SQL as a string literal (JSON string syntax, which Python reads alike).
+        Matcher literal = Pattern.compile("(?m)^JOB_SQL = (\".*\")$").matcher(rendered.text(Artifact.JOB_SCRIPT));
+        assertThat(literal.find()).as("job.py assigns JOB_SQL").isTrue();
+        assertThat(new ObjectMapper().readValue(literal.group(1), String.class)).isEqualTo(job.sql());
     }
 
     @Test
@@ -64,7 +92,7 @@ class PipelineTemplatesTest {
         JsonNode states = rendered.json(Artifact.STATE_MACHINE).path("States");
         List<String> names = new ArrayList<>();
         states.fieldNames().forEachRemaining(names::add);
-        assertThat(names).contains("CreateApplication", "StartApplication", "RunSalaryJob", "StopApplication",
+        assertThat(names).contains("CreateApplication", "StartApplication", "RunJob", "StopApplication",
                 "CleanupStopApplication", "CleanupDeleteApplication", "Failed");
         if (!config.flag(Setting.KEEP_APPLICATION)) {
             assertThat(names).contains("DeleteApplication");
@@ -106,7 +134,7 @@ class PipelineTemplatesTest {
     @Test
     void renderedJobIsValidPython() throws IOException, InterruptedException {
         assumeTrue(commandWorks("python3", "--version"),
-                "python3 is not on the PATH: skipped compiling the rendered salary_job.py");
+                "python3 is not on the PATH: skipped compiling the rendered job.py");
         Path job = RENDERED_DIR.resolve(Artifact.JOB_SCRIPT.fileName());
         ProcessBuilder builder = new ProcessBuilder("python3", "-m", "py_compile", job.toString()).redirectErrorStream(true);
         // Keep the bytecode out of target/rendered/, which holds only what is deployed.

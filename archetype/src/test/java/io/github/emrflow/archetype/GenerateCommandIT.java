@@ -63,6 +63,60 @@ class GenerateCommandIT {
             assertThat(Files.getPosixFilePermissions(project.resolve(runnable))).as(runnable).contains(PosixFilePermission.OWNER_EXECUTE);
         }
         assertThat(result.output).doesNotContain("[WARNING] Property");
+        assertUsesTheEngineFromMaven(project);
+        // The default job, with its parameters as keys.
+        assertThat(Files.readString(project.resolve("job/job.json"))).contains("\"name\": \"salary-by-title\"");
+        assertThat(Files.readString(project.resolve("emrflow.properties"))).contains("\njob.salary_column=salary_in_usd\n", "\njob.title_filter=\n");
+    }
+
+    @Test
+    void generatesTheChosenSampleJob() throws Exception {
+        Path work = freshDir("experience");
+        Result result = generate(work, "-DgroupId=com.example", "-DartifactId=my-pipeline", "-Dbucket=my-bucket-123",
+                "-Djob=salary-by-experience");
+
+        assertThat(result.exitCode).as(result.output).isZero();
+        Path project = work.resolve("my-pipeline");
+        assertThat(Files.readString(project.resolve("job/job.json"))).contains("\"name\": \"salary-by-experience\"");
+        assertThat(Files.readString(project.resolve("emrflow.properties")))
+                .contains("\njob.work_year=2023\n").doesNotContain("job.salary_column").doesNotContain("job.title_filter");
+        assertUsesTheEngineFromMaven(project);
+    }
+
+    @Test
+    void unknownJobFailsWithOneClearLineAndLeavesNothing() throws Exception {
+        Path work = freshDir("bad-job");
+        Result result = generate(work, "-DgroupId=com.example", "-DartifactId=my-pipeline", "-Dbucket=my-bucket-123",
+                "-Djob=salary-by-year");
+
+        assertThat(result.exitCode).as(result.output).isEqualTo(1);
+        assertThat(result.output.lines().filter(l -> l.contains("Invalid -D")).toList()).as(result.output).singleElement().asString()
+                .contains(": Invalid -Djob=salary-by-year: use one of the sample jobs salary-by-title or salary-by-experience; nothing was generated");
+        try (Stream<Path> left = Files.list(work)) {
+            assertThat(left.toList()).isEmpty();
+        }
+    }
+
+    /**
+     * The engine is a Maven dependency, not source in the project: no lib/ and no samples/, Java only
+     * in the root scripts and src/test, and every script names emrflow-core in //DEPS.
+     */
+    private static void assertUsesTheEngineFromMaven(Path project) throws IOException {
+        assertThat(project.resolve("lib")).doesNotExist();
+        assertThat(project.resolve("samples")).doesNotExist();
+        assertThat(project.resolve("job")).isDirectory();
+        List<Path> javaFiles;
+        try (Stream<Path> walk = Files.walk(project)) {
+            javaFiles = walk.filter(p -> p.toString().endsWith(".java")).map(project::relativize).toList();
+        }
+        List<Path> scripts = javaFiles.stream().filter(p -> p.getNameCount() == 1).toList();
+        assertThat(scripts).isNotEmpty();
+        assertThat(javaFiles).as("Java files outside the root scripts and src/test")
+                .allMatch(p -> p.getNameCount() == 1 || p.startsWith("src/test"));
+        for (Path script : scripts) {
+            assertThat(Files.readAllLines(project.resolve(script))).as(script.toString())
+                    .contains("//DEPS io.github.emrflow:emrflow-core");
+        }
     }
 
     @Test

@@ -6,8 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import groovy.lang.Binding;
 import groovy.lang.GroovyShell;
 import groovy.lang.Script;
+import io.github.emrflow.config.Config;
 import io.github.emrflow.config.Names;
 import io.github.emrflow.config.Setting;
+import io.github.emrflow.job.JobDefinition;
+import io.github.emrflow.job.JobDefinitionLoader;
+import io.github.emrflow.job.Parameter;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.URL;
@@ -16,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.stream.Stream;
@@ -32,11 +37,13 @@ import org.junit.jupiter.params.provider.CsvSource;
 /**
  * META-INF/archetype-post-generate.groovy, run the way maven-archetype-plugin runs it: after the files
  * are written, with the request bound as {@code request} and the archetype jar as the context class
- * loader. A bad -D value must fail generation with one line and leave nothing behind.
+ * loader. A bad -D value must fail generation with one line and leave nothing behind; a good one must
+ * leave the chosen sample job as job/ and its parameters in emrflow.properties, as the engine reads them.
  */
 class PostGenerateScriptTest {
     private static final Path CLASSES = Path.of(System.getProperty("emrflow.archetype.classes", "target/classes"));
     private static final Path SCRIPT = CLASSES.resolve("META-INF/archetype-post-generate.groovy");
+    private static final Path SAMPLES = CLASSES.resolve("archetype-resources/samples");
 
     private static Class<? extends Script> compiled;
 
@@ -73,7 +80,7 @@ class PostGenerateScriptTest {
             assertThat(Files.getPosixFilePermissions(runnable)).as(runnable.getFileName().toString())
                     .contains(PosixFilePermission.OWNER_EXECUTE, PosixFilePermission.GROUP_EXECUTE, PosixFilePermission.OTHERS_EXECUTE);
         }
-        for (Path plain : List.of(project.resolve("emrflow.properties"), project.resolve("lib/io/github/emrflow/Setting.java"),
+        for (Path plain : List.of(project.resolve("emrflow.properties"), project.resolve("job/job.json"),
                 project.resolve("templates/state-machine.asl.json.ftl"))) {
             assertThat(Files.getPosixFilePermissions(plain)).as(plain.getFileName().toString()).doesNotContain(PosixFilePermission.OWNER_EXECUTE);
         }
@@ -94,7 +101,10 @@ class PostGenerateScriptTest {
         "namePrefix | my_pipeline     | Invalid -DnamePrefix=my_pipeline: ",
         "namePrefix | a23456789012345678901234567890123 | Invalid -DnamePrefix=a23456789012345678901234567890123: ",
         "package    | com.my-company  | Invalid -Dpackage=com.my-company: use a Java package name",
-        "emrReleaseLabel | emr-6.11.0 | Invalid -DemrReleaseLabel=emr-6.11.0: use emr-7.x.y or emr-6.12.0 and later",
+        "emrReleaseLabel | emr-6.15.0 | Invalid -DemrReleaseLabel=emr-6.15.0: use emr-7.x.y (Spark 3.5",
+        "emrReleaseLabel | emr-7.9    | Invalid -DemrReleaseLabel=emr-7.9: ",
+        "job        | salary-by-year  | Invalid -Djob=salary-by-year: use one of the sample jobs salary-by-title or salary-by-experience",
+        "job        | ''              | Invalid -Djob=: ",
     })
     void badValueFailsWithOneLineAndLeavesNothingBehind(String property, String value, String messageStart) throws IOException {
         Properties given = values("my-bucket-123", "us-east-1", "my-pipeline", "com.example");
@@ -121,6 +131,95 @@ class PostGenerateScriptTest {
 
         try (Stream<Path> left = Files.walk(project)) {
             assertThat(left.filter(Files::isRegularFile).toList()).containsExactly(notes);
+        }
+    }
+
+    @ParameterizedTest
+    @CsvSource({"salary-by-title", "salary-by-experience"})
+    void theChosenSampleBecomesTheJobAndNoOtherSampleIsLeft(String job) throws IOException {
+        Properties given = values("my-bucket-123", "us-east-1", "my-pipeline", "com.example");
+        given.setProperty("job", job);
+        Path project = generate(given);
+
+        run(given);
+
+        assertThat(project.resolve("samples")).doesNotExist();
+        for (String file : List.of(JobDefinition.DEFINITION_FILE, JobDefinition.SCHEMA_FILE, JobDefinition.SQL_FILE)) {
+            assertThat(project.resolve("job").resolve(file)).as(file).hasSameTextualContentAs(SAMPLES.resolve(job).resolve(file));
+        }
+        try (Stream<Path> files = Files.list(project.resolve("job"))) {
+            assertThat(files.toList()).hasSize(3);
+        }
+        assertThat(JobDefinitionLoader.load(project.resolve("job")).name()).isEqualTo(job);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"salary-by-title", "salary-by-experience"})
+    void emrflowPropertiesCarriesTheJobsParametersAsTheEngineDescribesThem(String job) throws IOException {
+        Properties given = values("my-bucket-123", "us-east-1", "my-pipeline", "com.example");
+        given.setProperty("job", job);
+        Path project = generate(given);
+
+        run(given);
+
+        JobDefinition definition = JobDefinitionLoader.load(project.resolve("job"));
+        Path file = project.resolve(Config.FILE_NAME);
+        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        List<String> jobKeys = new ArrayList<>();
+        for (String line : lines) {
+            if (line.startsWith(Config.JOB_PREFIX) && Setting.byKey(line.substring(0, line.indexOf('='))) == null) {
+                jobKeys.add(line.substring(Config.JOB_PREFIX.length(), line.indexOf('=')));
+            }
+        }
+        assertThat(jobKeys).containsExactlyElementsOf(definition.parameters().stream().map(Parameter::name).toList());
+        for (Parameter p : definition.parameters()) {
+            int at = lines.indexOf(lines.stream().filter(l -> l.startsWith(Config.JOB_PREFIX + p.name() + "=")).findFirst().orElseThrow());
+            assertThat(lines.get(at - 2)).as(p.name()).isEqualTo("# " + p.description());
+            assertThat(lines.get(at - 1)).as(p.name()).isEqualTo("# Allowed: " + p.allowedText() + ". Default: "
+                    + (p.defaultValue().isEmpty() ? "empty" : p.defaultValue()) + ".");
+        }
+        // The generated file is a valid config for the generated job: the engine's own check, once the
+        // ${...} values are filled in (the plugin's Velocity filtering, which generate() here skips).
+        String text = Files.readString(file, StandardCharsets.UTF_8);
+        for (String key : given.stringPropertyNames()) {
+            text = text.replace("${" + key + "}", given.getProperty(key));
+        }
+        Files.writeString(file, text, StandardCharsets.UTF_8);
+        Config config = Config.load(file, definition);
+        assertThat(config.parameters().values()).containsExactlyEntriesOf(
+                definition.parameters().stream().collect(java.util.stream.Collectors.toMap(
+                        Parameter::name, Parameter::defaultValue, (a, b) -> a, java.util.LinkedHashMap::new)));
+    }
+
+    @Test
+    void parameterTextIsTheEnginesForEveryKindOfDeclaration() throws IOException {
+        // Declarations the samples do not have: bounds on one side, decimals, a pattern, a boolean.
+        Path job = Files.createDirectories(work.resolve("job"));
+        Files.writeString(job.resolve(JobDefinition.SCHEMA_FILE), "id INT");
+        Files.writeString(job.resolve(JobDefinition.SQL_FILE), "SELECT id FROM t");
+        Files.writeString(job.resolve(JobDefinition.DEFINITION_FILE), """
+                {"name": "kinds", "input": {"file": "data/x.csv", "table": "t"},
+                 "parameters": [
+                   {"name": "a", "type": "integer", "default": 5, "minimum": 1},
+                   {"name": "b", "type": "number", "default": "0.5", "minimum": 0.25, "maximum": 2.5},
+                   {"name": "c", "type": "string", "default": "ab", "pattern": "[a-z]+"},
+                   {"name": "d", "type": "boolean", "default": true},
+                   {"name": "e", "type": "regex", "default": "\\\\d+"},
+                   {"name": "f", "type": "number", "default": 3, "maximum": 10}
+                 ],
+                 "output": [{"name": "id", "type": "integer"}]}
+                """);
+        JobDefinition definition = JobDefinitionLoader.load(job);
+        Script script = InvokerHelper.createScript(compiledScript(), new Binding());
+        String entries = (String) script.invokeMethod("parameterEntries", new Object[] {job.resolve(JobDefinition.DEFINITION_FILE)});
+        for (Parameter p : definition.parameters()) {
+            assertThat(entries).as(p.name()).contains("\n# Allowed: " + p.allowedText() + ". ");
+        }
+        // Written as properties syntax: read back, every key holds the default itself.
+        Properties read = new Properties();
+        read.load(new java.io.StringReader(entries));
+        for (Parameter p : definition.parameters()) {
+            assertThat(read.getProperty(Config.JOB_PREFIX + p.name())).as(p.name()).isEqualTo(p.defaultValue());
         }
     }
 
@@ -161,6 +260,7 @@ class PostGenerateScriptTest {
         p.setProperty("namePrefix", namePrefix);
         p.setProperty("init", "__init__");
         p.setProperty("emrReleaseLabel", "emr-7.9.0");
+        p.setProperty("job", "salary-by-title");
         return p;
     }
 

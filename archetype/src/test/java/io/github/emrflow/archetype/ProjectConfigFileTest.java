@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The generated emrflow.properties documents the configuration a user can change, so it must say what
  * io.github.emrflow.config.Setting says: every key, in order, with its description, allowed values and default.
- * This keeps the hand-written file from drifting away from the library.
+ * This keeps the hand-written file from drifting away from the engine. The job's parameter keys are
+ * not in it: the post-generate script writes them after the closing heading, from the chosen job.
  */
 class ProjectConfigFileTest {
     private static final Path FILE = Path.of(System.getProperty("emrflow.archetype.project", "src/main/project"), Config.FILE_NAME);
@@ -48,6 +49,13 @@ class ProjectConfigFileTest {
             expected.add(s.key());
         }
         assertThat(keys).containsExactlyElementsOf(expected);
+    }
+
+    @Test
+    void endsWithTheJobParameterHeading() {
+        // archetype-post-generate.groovy finds this heading and writes the job's keys after its comment block.
+        int heading = lines.indexOf(lines.stream().filter(l -> l.startsWith("# Job parameters")).findFirst().orElseThrow());
+        assertThat(lines.subList(heading, lines.size())).allMatch(l -> l.startsWith("# "));
     }
 
     @Test

@@ -1,0 +1,36 @@
+package io.github.emrflow.deploy;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The configured tags in the shape each AWS SDK wants. S3, IAM and Step Functions each generate
+ * their own Tag class, so one map has to be converted three ways.
+ */
+final class Tags {
+    private Tags() {
+    }
+
+    static List<software.amazon.awssdk.services.s3.model.Tag> s3(Map<String, String> tags) {
+        return tags.entrySet().stream()
+                .map(e -> software.amazon.awssdk.services.s3.model.Tag.builder().key(e.getKey()).value(e.getValue()).build())
+                .toList();
+    }
+
+    static List<software.amazon.awssdk.services.iam.model.Tag> iam(Map<String, String> tags) {
+        return tags.entrySet().stream()
+                .map(e -> software.amazon.awssdk.services.iam.model.Tag.builder().key(e.getKey()).value(e.getValue()).build())
+                .toList();
+    }
+
+    static List<software.amazon.awssdk.services.sfn.model.Tag> sfn(Map<String, String> tags) {
+        return tags.entrySet().stream()
+                .map(e -> software.amazon.awssdk.services.sfn.model.Tag.builder().key(e.getKey()).value(e.getValue()).build())
+                .toList();
+    }
+
+    /** Extra tags someone added by hand are left alone; only missing or changed ones count. */
+    static boolean covers(Map<String, String> current, Map<String, String> wanted) {
+        return current.entrySet().containsAll(wanted.entrySet());
+    }
+}
