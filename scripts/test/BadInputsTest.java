@@ -93,14 +93,15 @@ class BadInputsTest {
                 "buckets=x", "error: emrflow.properties: unknown key 'buckets'; known keys: bucket, region, name.prefix,"
                         + " emr.release.label, driver.cores, driver.memory.gb, executor.cores, executor.memory.gb, executor.instances,"
                         + " dynamic.allocation, worker.disk.gb, max.capacity.vcpu, max.capacity.memory.gb, max.capacity.disk.gb,"
-                        + " auto.stop.idle.minutes, job.timeout.minutes, keep.application, salary.column, title.filter, tags",
+                        + " auto.stop.idle.minutes, job.timeout.minutes, keep.application, tags,"
+                        + " and job.NAME for the job's parameters (salary_column, title_filter)",
                 "driver.memory.gb=9", "error: emrflow.properties: 'driver.memory.gb' is 9 but a 1-vCPU worker takes 2-8 GB",
                 "max.capacity.vcpu=1", "error: emrflow.properties: 'max.capacity.vcpu' is 1 but the driver and one executor need 2 vCPU:"
                         + " raise it or shrink the workers",
                 "region=moon-1", "error: emrflow.properties: 'region' is 'moon-1'; allowed: an AWS region code such as us-east-1 or eu-west-3",
                 "bucket=Bad_Bucket", "error: emrflow.properties: 'bucket' is 'Bad_Bucket'; allowed: a valid S3 bucket name"
                         + " (3-63 chars: lowercase letters, digits, '-' and '.')",
-                "title.filter=Data (", "error: emrflow.properties: 'title.filter' is 'Data ('; allowed: empty or a valid regular expression",
+                "job.title_filter=Data (", "error: emrflow.properties: parameter 'title_filter' is 'Data ('; allowed: a valid regular expression (empty allowed)",
                 "tags=team", "error: emrflow.properties: 'tags' is 'team'; allowed: key=value[,key=value...] with keys of 1-128"
                         + " and values of 0-256 characters, not starting with aws:");
         int i = 0;

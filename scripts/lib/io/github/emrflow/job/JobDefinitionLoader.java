@@ -84,12 +84,8 @@ public final class JobDefinitionLoader {
     }
 
     private static Parameter parameter(JsonNode p, String where) {
-        if (!p.isObject()) {
-            throw bad(where, "each parameter must be an object with name, type, default and description");
-        }
-        String name = text(p, "name", where + " parameter");
-        String at = where + " parameter '" + name + "'";
-        fields(p, PARAMETER_FIELDS, at);
+        String at = label(p, where, "parameter", "name, type, default and description", PARAMETER_FIELDS);
+        String name = p.get("name").asText();
         if (!Parameter.NAME.matcher(name).matches()) {
             throw bad(at, "name allowed: 1-64 chars: lowercase letters, digits and '_', starting with a letter");
         }
@@ -132,12 +128,8 @@ public final class JobDefinitionLoader {
     }
 
     private static OutputColumn outputColumn(JsonNode c, String where) {
-        if (!c.isObject()) {
-            throw bad(where, "each output column must be an object with name and type");
-        }
-        String name = text(c, "name", where + " output column");
-        String at = where + " output column '" + name + "'";
-        fields(c, OUTPUT_FIELDS, at);
+        String at = label(c, where, "output column", "name and type", OUTPUT_FIELDS);
+        String name = c.get("name").asText();
         String typeName = text(c, "type", at);
         ColumnType type = ColumnType.of(typeName);
         if (type == null) {
@@ -150,6 +142,16 @@ public final class JobDefinitionLoader {
             return new OutputColumn(name, type, c.get("scale").asInt());
         }
         return new OutputColumn(name, type);
+    }
+
+    /** A list item's label for messages (job/job.json parameter 'x'), checked to be an object with a name and known fields. */
+    private static String label(JsonNode node, String where, String kind, String shape, Set<String> known) {
+        if (!node.isObject()) {
+            throw bad(where, "each " + kind + " must be an object with " + shape);
+        }
+        String at = where + " " + kind + " '" + text(node, "name", where + " " + kind) + "'";
+        fields(node, known, at);
+        return at;
     }
 
     private static String read(Path jobDir, String file) {
