@@ -103,7 +103,7 @@ class BadInputsTest {
                         + " (3-63 chars: lowercase letters, digits, '-' and '.')",
                 "job.title_filter=Data (", "error: emrflow.properties: parameter 'title_filter' is 'Data ('; allowed: a valid regular expression (empty allowed)",
                 "tags=team", "error: emrflow.properties: 'tags' is 'team'; allowed: key=value[,key=value...] with keys of 1-128"
-                        + " and values of 0-256 characters, not starting with aws:");
+                        + " and values of 0-256 characters, not starting with aws: or emrflow:");
         int i = 0;
         for (Map.Entry<String, String> e : lines.entrySet()) {
             Project p = project("config-" + i++, e.getKey());

@@ -72,6 +72,7 @@ class ConfigTest {
         "job.salary_colum|salary|'salary_colum' is not a parameter of job 'salary-by-title'; its parameters: salary_column, title_filter",
         "tags|team|'tags' is 'team'",
         "tags|aws:x=1|'tags' is 'aws:x=1'",
+        "tags|emrflow:project=other|'tags' is 'emrflow:project=other'; allowed: key=value[,key=value...] with keys of 1-128 and values of 0-256 characters, not starting with aws: or emrflow:",
         "dynamic.allocation|yes|'dynamic.allocation' is 'yes'; allowed: true or false",
         "job.timeout.minutes|0|'job.timeout.minutes' is '0'",
         "max.capacity.vcpu|1|'max.capacity.vcpu' is 1 but the driver and one executor need 2 vCPU",

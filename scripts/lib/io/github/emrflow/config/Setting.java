@@ -50,7 +50,7 @@ public enum Setting {
     KEEP_APPLICATION("keep.application", "false", "Keep the (stopped) application after a successful run instead of deleting it.",
             "true or false", Setting::isBoolean),
     TAGS("tags", "", "Extra tags for every resource, as key=value pairs separated by commas.",
-            "key=value[,key=value...] with keys of 1-128 and values of 0-256 characters, not starting with aws:",
+            "key=value[,key=value...] with keys of 1-128 and values of 0-256 characters, not starting with aws: or emrflow:",
             Setting::isTagList);
 
     private final String key;
@@ -117,7 +117,7 @@ public enum Setting {
             }
             String k = pair.substring(0, eq).trim();
             String val = pair.substring(eq + 1).trim();
-            if (k.isEmpty() || k.length() > 128 || val.length() > 256 || k.startsWith("aws:")
+            if (k.isEmpty() || k.length() > 128 || val.length() > 256 || k.startsWith("aws:") || k.startsWith("emrflow:")
                     || !k.matches("[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]+") || !val.matches("[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*")) {
                 return false;
             }

@@ -3,6 +3,7 @@ package io.github.emrflow.deploy;
 import io.github.emrflow.aws.AwsSession;
 import io.github.emrflow.aws.ResourceNames;
 import io.github.emrflow.config.Config;
+import io.github.emrflow.config.Setting;
 import io.github.emrflow.local.InputCheck;
 import io.github.emrflow.render.Artifact;
 import io.github.emrflow.render.Rendered;
@@ -15,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -33,8 +35,14 @@ public final class Deployment {
         this.changes = List.copyOf(changes);
     }
 
-    /** Renders and validates the templates for the target account, then reads what exists. */
-    public static Deployment plan(AwsSession aws, Config config, TemplateRenderer renderer, Path input) {
+    /**
+     * Renders and validates the templates for the target account and region, then reads what exists.
+     * The region is the one the clients talk to (--region may differ from the config's): every ARN
+     * and aws:RequestedRegion condition must name it, or the deploy would half work.
+     */
+    public static Deployment plan(AwsSession aws, Config given, TemplateRenderer renderer, Path input) {
+        Config config = given.region().equals(aws.region().id()) ? given
+                : given.with(Map.of(Setting.REGION, aws.region().id()), "--region");
         TemplateModel model = TemplateModel.of(config, aws.accountId(), aws.partition());
         Rendered rendered = renderer.renderAll(model);
         InputCheck.check(input, config.job());
