@@ -23,6 +23,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
@@ -49,6 +50,8 @@ import org.junit.jupiter.api.io.TempDir;
  * ~/.m2, exactly as the README's command does; JBang builds into a cache of this test's own.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+// Runs the README's commands through JBang, which resolves the engine from ~/.m2: after it is installed.
+@Tag("jbang")
 class ReadmeWalkthroughTest {
     private static final Pattern RUN_ID = Pattern.compile("\\brun (\\d{8}-\\d{6}-[0-9a-f]{6})\\b");
     private static final Pattern EXECUTION_ARN = Pattern.compile("(arn:aws:states:[^\\s]+:execution:[^\\s]+)");

@@ -9,10 +9,11 @@ import java.util.Optional;
  * A job, as the files in a project's job/ folder define it: the input (a CSV with a typed schema,
  * read as a table of that name), the Spark SQL over it, the declared parameters the SQL binds by
  * name, and the columns it writes. The PySpark script (templates/job.py.ftl) and the local runner
- * both run exactly this; nothing about any particular job lives in the engine.
+ * both run exactly this; nothing about any particular job lives in the engine. {@code chartRange}
+ * is empty or two numeric output columns a chart draws as one bar from the first to the second.
  */
 public record JobDefinition(String name, String description, String inputFile, String table, String schema, String sql,
-                            List<Parameter> parameters, List<OutputColumn> outputColumns) {
+                            List<Parameter> parameters, List<OutputColumn> outputColumns, List<String> chartRange) {
     /** The folder of a project that holds the job's files. */
     public static final String FOLDER = "job";
     public static final String DEFINITION_FILE = "job.json";
@@ -22,6 +23,7 @@ public record JobDefinition(String name, String description, String inputFile, S
     public JobDefinition {
         parameters = List.copyOf(parameters);
         outputColumns = List.copyOf(outputColumns);
+        chartRange = chartRange == null ? List.of() : List.copyOf(chartRange);
     }
 
     public Optional<Parameter> parameter(String name) {

@@ -24,7 +24,7 @@ import java.util.regex.PatternSyntaxException;
 public final class JobDefinitionLoader {
     private static final Pattern JOB_NAME = Pattern.compile("[a-z][a-z0-9-]{0,39}");
     private static final Pattern TABLE = Pattern.compile("[a-z_][a-z0-9_]{0,63}");
-    private static final Set<String> TOP_FIELDS = Set.of("name", "description", "input", "parameters", "output");
+    private static final Set<String> TOP_FIELDS = Set.of("name", "description", "input", "parameters", "output", "chart");
     private static final Set<String> INPUT_FIELDS = Set.of("file", "table");
     private static final Set<String> PARAMETER_FIELDS = Set.of("name", "type", "default", "allowed", "pattern", "minimum", "maximum", "description");
     private static final Set<String> OUTPUT_FIELDS = Set.of("name", "type", "scale");
@@ -80,7 +80,34 @@ public final class JobDefinitionLoader {
             output.add(column);
         }
         String description = root.path("description").asText("");
-        return new JobDefinition(name, description, text(input, "file", where + " input"), table, schema, sql, parameters, output);
+        return new JobDefinition(name, description, text(input, "file", where + " input"), table, schema, sql, parameters, output,
+                chartRange(root, output, where));
+    }
+
+    /** "chart": {"range": [FROM, TO]}: two numeric output columns drawn as one bar (e.g. min to max). */
+    private static List<String> chartRange(JsonNode root, List<OutputColumn> output, String where) {
+        JsonNode chart = root.get("chart");
+        if (chart == null) {
+            return List.of();
+        }
+        if (!chart.isObject()) {
+            throw bad(where, "'chart' must be an object like {\"range\": [\"min_x\", \"max_x\"]}");
+        }
+        fields(chart, Set.of("range"), where + " chart");
+        JsonNode range = chart.path("range");
+        if (!range.isArray() || range.size() != 2) {
+            throw bad(where, "chart 'range' must list two numeric output columns: [from, to]");
+        }
+        List<String> names = new ArrayList<>();
+        for (JsonNode n : range) {
+            String column = n.asText();
+            boolean numeric = output.stream().anyMatch(c -> c.name().equals(column) && c.type().isNumeric());
+            if (!numeric) {
+                throw bad(where, "chart range column '" + column + "' is not a numeric output column");
+            }
+            names.add(column);
+        }
+        return names;
     }
 
     private static Parameter parameter(JsonNode p, String where) {

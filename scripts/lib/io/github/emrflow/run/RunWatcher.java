@@ -3,11 +3,9 @@ package io.github.emrflow.run;
 import io.github.emrflow.UserError;
 import io.github.emrflow.aws.AwsErrors;
 import io.github.emrflow.aws.Backoff;
-import io.github.emrflow.render.JsonDocuments;
 
 import io.github.emrflow.aws.AwsSession;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -175,34 +173,16 @@ public final class RunWatcher {
         return new RunOutcome(RunStatus.FAILED, failedState, originalError, originalCause, applicationId, jobRunId, elapsed());
     }
 
-    /** Picks the application and job run ids out of any state's JSON as they appear. */
+    /** Keeps the application and job run ids as they appear in any state's JSON. */
     private void remember(String json) {
-        if (json == null || json.isBlank() || !json.trim().startsWith("{")) {
-            return;
+        String app = StateJson.applicationId(json);
+        String job = StateJson.jobRunId(json);
+        if (app != null) {
+            applicationId = app;
         }
-        try {
-            JsonNode node = JsonDocuments.mapper().readTree(json);
-            String app = text(node, "/application/ApplicationId", "/ApplicationId");
-            String job = text(node, "/jobRun/JobRunId", "/JobRunId");
-            if (app != null) {
-                applicationId = app;
-            }
-            if (job != null) {
-                jobRunId = job;
-            }
-        } catch (Exception ignored) {
-            // not JSON we understand; nothing to remember
+        if (job != null) {
+            jobRunId = job;
         }
-    }
-
-    private static String text(JsonNode node, String... pointers) {
-        for (String p : pointers) {
-            JsonNode v = node.at(p);
-            if (v.isTextual() && !v.asText().isEmpty()) {
-                return v.asText();
-            }
-        }
-        return null;
     }
 
     /**
