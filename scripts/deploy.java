@@ -35,6 +35,10 @@ public class deploy implements Callable<Integer> {
     @Option(names = "--dry-run", description = "Render, validate and read what exists; print what would change and write nothing.")
     boolean dryRun;
 
+    @Option(names = "--adopt-bucket", description = {"Use an existing bucket that is not tagged as this project's: add this project's",
+            "policy statement and tags beside what it has (its encryption is kept). destroy.java will not delete it."})
+    boolean adoptBucket;
+
     @Mixin
     AwsOptions awsOptions = new AwsOptions();
 
@@ -53,7 +57,7 @@ public class deploy implements Callable<Integer> {
         Path source = input != null ? input.toAbsolutePath() : project.inputFile(config.job());
         try (AwsSession aws = AwsSession.open(awsOptions, config)) {
             System.err.printf("%s %s to %s as account %s%n", dryRun ? "planning" : "deploying", config.prefix(), aws.target(), aws.accountId());
-            Deployment deployment = Deployment.plan(aws, config, renderer, source);
+            Deployment deployment = Deployment.plan(aws, config, renderer, source, adoptBucket);
             if (dryRun) {
                 deployment.changes().forEach(c -> System.out.println(c.line(true)));
                 System.out.println(deployment.hasChanges() ? "dry run: nothing was written" : "dry run: everything is up to date");

@@ -10,6 +10,7 @@
 import io.github.emrflow.UserError;
 import io.github.emrflow.aws.AwsSession;
 import io.github.emrflow.cli.AwsOptions;
+import io.github.emrflow.cli.ChartOptions;
 import io.github.emrflow.cli.Cli;
 import io.github.emrflow.cli.ProjectOptions;
 import io.github.emrflow.cli.TableOptions;
@@ -27,7 +28,8 @@ import picocli.CommandLine.Option;
 @Command(name = "results.java", mixinStandardHelpOptions = true, versionProvider = Version.class, sortOptions = false,
         description = "Print the table a run of the project's job wrote (the latest successful run by default).",
         footer = {"", "Examples:", "  ./jbang results.java                     (the latest run on AWS)",
-                "  ./jbang results.java --local --sort COLUMN --top 5 --format json"})
+                "  ./jbang results.java --local --sort COLUMN --top 5 --format json",
+                "  ./jbang results.java --local --chart --log --sort COLUMN"})
 public class results implements Callable<Integer> {
     @Option(names = "--local", description = "Read a local run (from run.java --local) under PROJECT/runs/.")
     boolean local;
@@ -37,6 +39,9 @@ public class results implements Callable<Integer> {
 
     @Mixin
     TableOptions table = new TableOptions();
+
+    @Mixin
+    ChartOptions chart = new ChartOptions();
 
     @Mixin
     AwsOptions awsOptions = new AwsOptions();
@@ -52,12 +57,12 @@ public class results implements Callable<Integer> {
     public Integer call() {
         Project project = projectOptions.project();
         JobDefinition job = project.job();
-        table.validate(job.outputColumns());
+        table.validate(job.outputColumns(), chart, job.chartRange());
         if (local) {
             LocalRuns runs = new LocalRuns(project.runsDir());
             String id = runId != null ? runId : runs.latest().orElseThrow(() -> UserError.badInput(
                     "no local run yet in " + project.runsDir() + ": run `./jbang run.java --local` first"));
-            System.out.print(table.render(runs.table(id, job.outputColumns())));
+            System.out.print(table.render(runs.table(id, job.outputColumns()), chart, job.chartRange()));
             return 0;
         }
         Config config = project.config();
@@ -65,7 +70,7 @@ public class results implements Callable<Integer> {
             RemoteRuns runs = new RemoteRuns(aws, config.bucket());
             String id = runId != null ? runId : runs.latestCompleted().orElseThrow(() -> UserError.badInput(
                     "no completed run in s3://" + config.bucket() + "/runs/ yet: run `./jbang run.java` first"));
-            System.out.print(table.render(runs.table(id, job.outputColumns())));
+            System.out.print(table.render(runs.table(id, job.outputColumns()), chart, job.chartRange()));
             return 0;
         }
     }

@@ -10,6 +10,7 @@
 import io.github.emrflow.UserError;
 import io.github.emrflow.aws.AwsSession;
 import io.github.emrflow.cli.AwsOptions;
+import io.github.emrflow.cli.ChartOptions;
 import io.github.emrflow.cli.Cli;
 import io.github.emrflow.cli.ParameterOptions;
 import io.github.emrflow.cli.ProjectOptions;
@@ -56,6 +57,9 @@ public class run implements Callable<Integer> {
     TableOptions table = new TableOptions();
 
     @Mixin
+    ChartOptions chart = new ChartOptions();
+
+    @Mixin
     AwsOptions awsOptions = new AwsOptions();
 
     @Mixin
@@ -69,16 +73,16 @@ public class run implements Callable<Integer> {
     public Integer call() {
         Project project = projectOptions.project();
         Config config = parameters.apply(project.config());
-        table.validate(config.job().outputColumns());
+        table.validate(config.job().outputColumns(), chart, config.job().chartRange());
         if (local) {
-            return new LocalRun(project, config, table).run(input);
+            return new LocalRun(project, config, table, chart).run(input);
         }
         if (input != null) {
             throw UserError.badInput("--input is for --local runs; on AWS the job reads the uploaded input: `./jbang deploy.java --input FILE`");
         }
         var limit = Durations.parse(timeout, "--timeout");
         try (AwsSession aws = AwsSession.open(awsOptions, config)) {
-            RemoteRun run = new RemoteRun(aws, config, table, System.out);
+            RemoteRun run = new RemoteRun(aws, config, table, chart, System.out);
             return attach != null ? run.watch(attach, limit, timeout) : run.start(noWait, limit, timeout);
         }
     }

@@ -11,7 +11,12 @@
       "Resource": [
         ${(bucketArn + "/input/*")?c},
         ${(bucketArn + "/jobs/*")?c}
-      ]
+      ],
+      "Condition": {
+        "StringEquals": {
+          "s3:ResourceAccount": ${accountId?c}
+        }
+      }
     },
     {
       "Sid": "ListOnlyTheJobPrefixes",
@@ -27,6 +32,9 @@
             "jobs/*",
             "runs/*"
           ]
+        },
+        "StringEquals": {
+          "s3:ResourceAccount": ${accountId?c}
         }
       }
     },
@@ -39,7 +47,12 @@
         "s3:DeleteObject",
         "s3:AbortMultipartUpload"
       ],
-      "Resource": ${(bucketArn + "/runs/*")?c}
+      "Resource": ${(bucketArn + "/runs/*")?c},
+      "Condition": {
+        "StringEquals": {
+          "s3:ResourceAccount": ${accountId?c}
+        }
+      }
     },
     {
       "Sid": "WriteDriverLogs",
@@ -47,7 +60,12 @@
       "Action": [
         "s3:PutObject"
       ],
-      "Resource": ${(bucketArn + "/logs/*")?c}
+      "Resource": ${(bucketArn + "/logs/*")?c},
+      "Condition": {
+        "StringEquals": {
+          "s3:ResourceAccount": ${accountId?c}
+        }
+      }
     }
   ]
 }

@@ -103,6 +103,14 @@ class LocalScriptsTest {
         ScriptResult top = ScriptResult.run(new results(), "--local", "--project", p(), "--sort", "max_salary", "--top", "2", "--filter", "Data");
         assertThat(top.out().lines().toList()).hasSize(5);
         assertThat(top.out()).containsPattern("Data Analyst +430,967");
+
+        // The job declares min_salary to max_salary as its chart range: one bar per title; a text column is refused.
+        ScriptResult chart = ScriptResult.run(new results(), "--local", "--project", p(), "--chart", "--log");
+        assertThat(chart.exitCode()).as(chart.toString()).isZero();
+        assertThat(chart.out().lines().filter(l -> l.matches(".*[▏▎▍▌▋▊▉█].*")).count()).as(chart.out()).isEqualTo(93);
+        ScriptResult text = ScriptResult.run(new results(), "--local", "--project", p(), "--chart", "job_title");
+        assertThat(text.exitCode()).isEqualTo(2);
+        assertThat(text.errorLines()).as(text.toString()).isEqualTo(1);
     }
 
     @Test

@@ -5,7 +5,15 @@ import io.github.emrflow.render.JsonDocuments;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
+import io.github.emrflow.config.Config;
+import io.github.emrflow.render.Artifact;
+import io.github.emrflow.render.Rendered;
+import io.github.emrflow.render.TemplateModel;
+
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -71,11 +79,14 @@ class DeployerPolicyDocTest {
         return actions;
     }
 
+    /** The actions the policy allows; its Deny statements only take away, and are checked below. */
     static Set<String> policyActions(JsonNode policy) {
         Set<String> actions = new TreeSet<>();
         for (JsonNode statement : policy.path("Statement")) {
-            assertThat(statement.path("Effect").asText()).isEqualTo("Allow");
-            actions.addAll(PolicyRules.strings(statement.get("Action")));
+            assertThat(statement.path("Effect").asText()).isIn("Allow", "Deny");
+            if (statement.path("Effect").asText().equals("Allow")) {
+                actions.addAll(PolicyRules.strings(statement.get("Action")));
+            }
         }
         return actions;
     }
@@ -89,6 +100,105 @@ class DeployerPolicyDocTest {
         assertThat(policy).as("actions of the policy that no table lists").isSubsetOf(tables);
         assertThat(tables).as("actions of the tables that the policy does not allow").isSubsetOf(policy);
         assertThat(policy).noneMatch(a -> a.contains("*"));
+    }
+
+    // ---- the IAM statements (security review finding 1) ---------------------------------------
+
+    private static final List<String> ROLES = List.of("arn:aws:iam::ACCOUNT:role/PREFIX-emr-job", "arn:aws:iam::ACCOUNT:role/PREFIX-sfn");
+    private static final String WORKFLOW_ROLE = "arn:aws:iam::ACCOUNT:role/PREFIX-sfn";
+    private static final String BOUNDARY = "arn:aws:iam::ACCOUNT:policy/PREFIX-boundary";
+
+    private static List<String> iamProblems(JsonNode policy) {
+        List<String> problems = new ArrayList<>(PolicyRules.deployerIamOnlyOnTheRoles(policy, ROLES, WORKFLOW_ROLE));
+        problems.addAll(PolicyRules.deployerGrantsOnlyWithTheBoundary(policy, BOUNDARY));
+        problems.addAll(PolicyRules.deployerCannotLiftTheBoundary(policy, ROLES, BOUNDARY));
+        return problems;
+    }
+
+    @Test
+    void theIamStatementsNameTheTwoRolesRequireTheBoundaryAndDenyLiftingIt() throws IOException {
+        JsonNode policy = policy(iamDoc());
+        assertThat(iamProblems(policy)).isEmpty();
+        // The promise the boundary keeps is only as good as the list of grants the rule looks for.
+        assertThat(policyActions(policy)).doesNotContain("iam:AttachRolePolicy", "iam:CreatePolicy", "iam:CreatePolicyVersion",
+                "iam:DeleteRolePermissionsBoundary", "iam:PutUserPolicy", "iam:AttachUserPolicy", "iam:CreateUser");
+        assertThat(Markdown.section(iamDoc(), "A policy for the deploying identity"))
+                .contains("Without a boundary the deploying identity can escalate").contains("sandbox account");
+    }
+
+    @Test
+    void aRoleGrantWithoutTheBoundaryConditionIsReported() throws IOException {
+        ObjectNode policy = (ObjectNode) policy(iamDoc());
+        ((ObjectNode) statement(policy, "WriteTheTwoRolesOnlyWithTheBoundary")).remove("Condition");
+        assertThat(iamProblems(policy)).contains("WriteTheTwoRolesOnlyWithTheBoundary: iam:CreateRole without the condition StringEquals"
+                + " iam:PermissionsBoundary = " + BOUNDARY + ": its holder could give a role anything and assume it");
+    }
+
+    @Test
+    void anAttachWithoutTheBoundaryIsReported() throws IOException {
+        ObjectNode policy = (ObjectNode) policy(iamDoc());
+        ((ArrayNode) statement(policy, "TagAndStripTheTwoRoles").get("Action")).add("iam:AttachRolePolicy");
+        assertThat(iamProblems(policy)).anyMatch(l -> l.startsWith("TagAndStripTheTwoRoles: iam:AttachRolePolicy without the condition"));
+    }
+
+    @Test
+    void aRolePatternIsReported() throws IOException {
+        ObjectNode policy = (ObjectNode) policy(iamDoc());
+        ((ObjectNode) statement(policy, "ReadTheTwoRoles")).put("Resource", "arn:aws:iam::ACCOUNT:role/PREFIX-*");
+        assertThat(iamProblems(policy)).singleElement().asString().startsWith("ReadTheTwoRoles: [iam:GetRole,")
+                .endsWith("on [arn:aws:iam::ACCOUNT:role/PREFIX-*]: only on the roles " + ROLES);
+    }
+
+    @Test
+    void aMissingDenyOfBoundaryRemovalIsReported() throws IOException {
+        ObjectNode policy = (ObjectNode) policy(iamDoc());
+        ArrayNode statements = (ArrayNode) policy.get("Statement");
+        for (int i = statements.size() - 1; i >= 0; i--) {
+            if (statements.get(i).path("Effect").asText().equals("Deny")) {
+                statements.remove(i);
+            }
+        }
+        assertThat(iamProblems(policy)).contains("no unconditional Deny of iam:DeleteRolePermissionsBoundary on " + ROLES.get(0),
+                "no unconditional Deny of iam:CreatePolicyVersion on " + BOUNDARY);
+    }
+
+    private static JsonNode statement(JsonNode policy, String sid) {
+        for (JsonNode s : policy.path("Statement")) {
+            if (s.path("Sid").asText().equals(sid)) {
+                return s;
+            }
+        }
+        throw new AssertionError("no statement " + sid + " in docs/iam.md's deployer policy");
+    }
+
+    // ---- the permissions boundary -------------------------------------------------------------
+
+    /**
+     * The boundary rendered from the templates: every statement of the job role's policy, then of
+     * the workflow role's, with the test project's values turned back into docs/iam.md's placeholders.
+     */
+    static JsonNode renderedBoundary() {
+        Config config = PolicyRulesTest.config(java.util.Map.of());
+        Rendered rendered = PolicyRulesTest.render(TestProjects.templates(), config);
+        ObjectNode boundary = JsonDocuments.mapper().createObjectNode();
+        boundary.put("Version", "2012-10-17");
+        ArrayNode statements = boundary.putArray("Statement");
+        for (Artifact role : List.of(Artifact.JOB_ROLE_POLICY, Artifact.STATE_MACHINE_ROLE_POLICY)) {
+            PolicyRules.statements(rendered, role).forEach(statements::add);
+        }
+        String text = JsonDocuments.pretty(boundary).replace(config.bucket(), "BUCKET").replace(config.prefix(), "PREFIX")
+                .replace(TemplateModel.PLACEHOLDER_ACCOUNT, "ACCOUNT").replace(config.region(), "REGION");
+        return JsonDocuments.parse("the rendered boundary", text);
+    }
+
+    @Test
+    void theDocumentedBoundaryIsTheTwoRolePoliciesAsRendered() throws IOException {
+        List<Markdown.Fence> json = Markdown.fences(Markdown.section(iamDoc(), "The permissions boundary")).stream()
+                .filter(f -> f.info().equals("json")).toList();
+        assertThat(json).as("one ```json block in 'The permissions boundary'").hasSize(1);
+        JsonNode documented = JsonDocuments.parse("the boundary in docs/iam.md", String.join("\n", json.get(0).lines()));
+        JsonNode rendered = renderedBoundary();
+        assertThat(documented).as("docs/iam.md's boundary; the rendered one is:\n" + JsonDocuments.pretty(rendered)).isEqualTo(rendered);
     }
 
     @Test

@@ -59,6 +59,7 @@ final class PolicyRules {
         problems.addAll(passRoleOnlyTheJobRoleToEmrServerless(rendered));
         problems.addAll(trustPoliciesGuardSourceAccountAndArn(rendered));
         problems.addAll(jobRoleReadsAndWritesOnlyItsPrefixes(rendered));
+        problems.addAll(jobRoleS3PinsTheBucketOwner(rendered));
         problems.addAll(bucketDeniesInsecureTransport(rendered));
         return problems;
     }
@@ -228,6 +229,27 @@ final class PolicyRules {
         return problems;
     }
 
+    /**
+     * Every S3 statement of the job role holds only in a bucket of this account (StringEquals
+     * s3:ResourceAccount): bucket names are global, so if the bucket were deleted and its name taken
+     * by another account, the job must not read that account's objects or write its output there.
+     */
+    List<String> jobRoleS3PinsTheBucketOwner(Rendered rendered) {
+        List<String> problems = new ArrayList<>();
+        Artifact policy = Artifact.JOB_ROLE_POLICY;
+        for (JsonNode s : allows(rendered, policy)) {
+            if (strings(s.get("Action")).stream().noneMatch(a -> a.toLowerCase(Locale.ROOT).startsWith("s3:"))) {
+                continue;
+            }
+            List<String> accounts = condition(s, "StringEquals", "s3:ResourceAccount");
+            if (!accounts.equals(List.of(model.accountId()))) {
+                problems.add(where(policy, s) + "S3 access without the condition StringEquals s3:ResourceAccount = "
+                        + model.accountId() + " (found " + accounts + ")");
+            }
+        }
+        return problems;
+    }
+
     /** The bucket policy denies every request that does not use TLS, and allows nothing to everyone. */
     List<String> bucketDeniesInsecureTransport(Rendered rendered) {
         List<String> problems = new ArrayList<>();
@@ -253,6 +275,96 @@ final class PolicyRules {
                     + bucketArn + "/* when Bool aws:SecureTransport is \"false\"");
         }
         return problems;
+    }
+
+    // ---- the deploying identity's policy (docs/iam.md) ------------------------------------------
+
+    /** IAM actions that give a role permissions or let someone new assume it. */
+    static final List<String> ROLE_GRANTS = List.of("iam:CreateRole", "iam:PutRolePolicy", "iam:UpdateAssumeRolePolicy",
+            "iam:PutRolePermissionsBoundary", "iam:AttachRolePolicy");
+
+    /**
+     * Every Allow of an IAM action names only {@code roleArns} (no pattern that could match a role of
+     * someone else), and the only other IAM action is PassRole of {@code passRoleArn} to Step Functions.
+     */
+    static List<String> deployerIamOnlyOnTheRoles(JsonNode policy, List<String> roleArns, String passRoleArn) {
+        List<String> problems = new ArrayList<>();
+        for (JsonNode s : effect(policy, "Allow")) {
+            List<String> iamActions = strings(s.get("Action")).stream().filter(a -> a.toLowerCase(Locale.ROOT).startsWith("iam:")).toList();
+            if (iamActions.isEmpty()) {
+                continue;
+            }
+            List<String> resources = strings(s.get("Resource"));
+            if (iamActions.equals(List.of("iam:PassRole"))) {
+                if (!resources.equals(List.of(passRoleArn))
+                        || !condition(s, "StringEquals", "iam:PassedToService").equals(List.of("states.amazonaws.com"))) {
+                    problems.add(sid(s) + "iam:PassRole only of " + passRoleArn + " and only to states.amazonaws.com");
+                }
+                continue;
+            }
+            if (iamActions.contains("iam:PassRole")) {
+                problems.add(sid(s) + "iam:PassRole shares a statement with other IAM actions: it needs its own condition");
+            }
+            if (resources.isEmpty() || !roleArns.containsAll(resources)) {
+                problems.add(sid(s) + iamActions + " on " + resources + ": only on the roles " + roleArns);
+            }
+        }
+        return problems;
+    }
+
+    /** Every Allow of a {@link #ROLE_GRANTS} action requires the role's boundary to be {@code boundaryArn}. */
+    static List<String> deployerGrantsOnlyWithTheBoundary(JsonNode policy, String boundaryArn) {
+        List<String> problems = new ArrayList<>();
+        for (JsonNode s : effect(policy, "Allow")) {
+            for (String action : strings(s.get("Action"))) {
+                boolean grant = ROLE_GRANTS.stream().anyMatch(g -> glob(action).matcher(g).matches());
+                if (grant && !condition(s, "StringEquals", "iam:PermissionsBoundary").equals(List.of(boundaryArn))) {
+                    problems.add(sid(s) + action + " without the condition StringEquals iam:PermissionsBoundary = " + boundaryArn
+                            + ": its holder could give a role anything and assume it");
+                }
+            }
+            // Any other operator next to it (an IfExists, a ForAnyValue) could loosen the requirement.
+            if (strings(s.get("Action")).stream().anyMatch(ROLE_GRANTS::contains) && s.path("Condition").size() != 1) {
+                problems.add(sid(s) + "a role grant must have the boundary condition and nothing else");
+            }
+        }
+        return problems;
+    }
+
+    /**
+     * An unconditional Deny of removing the boundary from each role and of changing the boundary
+     * policy itself: either would lift the cap the condition above relies on.
+     */
+    static List<String> deployerCannotLiftTheBoundary(JsonNode policy, List<String> roleArns, String boundaryArn) {
+        List<String> problems = new ArrayList<>();
+        Map<String, List<String>> required = new java.util.LinkedHashMap<>();
+        roleArns.forEach(r -> required.put(r, List.of("iam:DeleteRolePermissionsBoundary")));
+        required.put(boundaryArn, List.of("iam:CreatePolicyVersion", "iam:SetDefaultPolicyVersion", "iam:DeletePolicyVersion", "iam:DeletePolicy"));
+        for (Map.Entry<String, List<String>> e : required.entrySet()) {
+            for (String action : e.getValue()) {
+                boolean denied = effect(policy, "Deny").stream().anyMatch(s -> !s.has("Condition")
+                        && strings(s.get("Action")).stream().anyMatch(a -> glob(a).matcher(action).matches())
+                        && strings(s.get("Resource")).stream().anyMatch(r -> glob(r).matcher(e.getKey()).matches()));
+                if (!denied) {
+                    problems.add("no unconditional Deny of " + action + " on " + e.getKey());
+                }
+            }
+        }
+        return problems;
+    }
+
+    private static List<JsonNode> effect(JsonNode policy, String effect) {
+        List<JsonNode> list = new ArrayList<>();
+        policy.path("Statement").forEach(s -> {
+            if (s.path("Effect").asText().equals(effect)) {
+                list.add(s);
+            }
+        });
+        return list;
+    }
+
+    private static String sid(JsonNode statement) {
+        return statement.path("Sid").asText("(statement without Sid)") + ": ";
     }
 
     /** The actions in docs/iam.md's table of actions that need Resource "*" (first column, in backticks). */

@@ -167,6 +167,15 @@ class PolicyRulesTest {
     }
 
     @Test
+    void aJobRoleS3StatementWithoutTheBucketOwnerIsReported() throws IOException {
+        Broken b = broken("job-role-policy.json.ftl", "\"s3:ResourceAccount\"", "\"s3:ExistingObjectTag/owner\"");
+        String missing = ": S3 access without the condition StringEquals s3:ResourceAccount = " + TemplateModel.PLACEHOLDER_ACCOUNT + " (found [])";
+        assertThat(b.rules().jobRoleS3PinsTheBucketOwner(b.rendered())).containsExactly(
+                "job-role-policy.json: ReadInputAndJob" + missing, "job-role-policy.json: ListOnlyTheJobPrefixes" + missing,
+                "job-role-policy.json: WriteRunOutput" + missing, "job-role-policy.json: WriteDriverLogs" + missing);
+    }
+
+    @Test
     void aBucketPolicyThatAllowsPlainHttpIsReported() throws IOException {
         Broken b = broken("bucket-policy.json.ftl", "\"aws:SecureTransport\": \"false\"", "\"aws:SecureTransport\": \"true\"");
         assertThat(b.rules().bucketDeniesInsecureTransport(b.rendered())).containsExactly(

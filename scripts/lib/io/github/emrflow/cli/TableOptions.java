@@ -47,8 +47,27 @@ public class TableOptions {
         checkTop();
     }
 
+    /** As {@link #validate(List)}, and the chart options too: a chart is for people, so only with --format table. */
+    public void validate(List<OutputColumn> columns, ChartOptions chart, List<String> chartRange) {
+        validate(columns);
+        chart.validate(columns, chartRange);
+        if (chart.enabled() && format != ResultFormat.table) {
+            throw UserError.badInput("--chart draws bars for people and --format " + format + " is for programs: use one or the other");
+        }
+    }
+
     /** Applies the filters, the sort and --top, then formats. */
     public String render(ResultTable table) {
+        return shown(table).format(format);
+    }
+
+    /** Applies the filters, the sort and --top, then draws the chart if --chart was given, else formats. */
+    public String render(ResultTable table, ChartOptions chart, List<String> chartRange) {
+        ResultTable shown = shown(table);
+        return chart.enabled() ? chart.draw(shown, chartRange) : shown.format(format);
+    }
+
+    private ResultTable shown(ResultTable table) {
         ResultTable shown = table;
         for (Filter filter : filters(table.columns())) {
             shown = shown.filtered(filter.column(), filter.regex());
@@ -60,7 +79,7 @@ public class TableOptions {
         if (checkTop() != null) {
             shown = shown.top(top);
         }
-        return shown.format(format);
+        return shown;
     }
 
     private List<Filter> filters(List<OutputColumn> columns) {

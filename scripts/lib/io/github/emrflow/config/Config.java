@@ -173,6 +173,9 @@ public final class Config {
 
     public String prefix() { return get(Setting.NAME_PREFIX); }
 
+    /** The permissions boundary ARN both roles get, or empty for none. */
+    public String permissionsBoundary() { return get(Setting.IAM_PERMISSIONS_BOUNDARY); }
+
     /** The tags every resource gets: the project tag first, then the configured ones. */
     public Map<String, String> tags() {
         Map<String, String> tags = new LinkedHashMap<>();

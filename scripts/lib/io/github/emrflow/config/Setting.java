@@ -51,7 +51,11 @@ public enum Setting {
             "true or false", Setting::isBoolean),
     TAGS("tags", "", "Extra tags for every resource, as key=value pairs separated by commas.",
             "key=value[,key=value...] with keys of 1-128 and values of 0-256 characters, not starting with aws: or emrflow:",
-            Setting::isTagList);
+            Setting::isTagList),
+    IAM_PERMISSIONS_BOUNDARY("iam.permissions.boundary", "",
+            "Managed policy deploy sets as the permissions boundary of both roles (see docs/iam.md); empty sets none.",
+            "empty, or an IAM managed policy ARN such as arn:aws:iam::123456789012:policy/emrflow-boundary",
+            Setting::isPolicyArnOrEmpty);
 
     private final String key;
     private final String defaultValue;
@@ -105,6 +109,13 @@ public enum Setting {
         return n >= min && n <= max;
     }
 
+    /**
+     * The shape IAM accepts for PermissionsBoundary (arn:PARTITION:iam::ACCOUNT:policy/PATH/NAME),
+     * checked here so a typo stops deploy before any role is touched rather than halfway through.
+     */
+    static boolean isPolicyArnOrEmpty(String v) {
+        return v.isEmpty() || v.matches("arn:aws(-[a-z]+)*:iam::(\\d{12}|aws):policy/([\\w+=,.@-]+/)*[\\w+=,.@-]{1,128}");
+    }
 
     private static boolean isTagList(String v) {
         if (v.isEmpty()) {

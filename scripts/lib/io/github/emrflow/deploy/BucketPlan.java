@@ -10,10 +10,14 @@ import io.github.emrflow.render.JsonDocuments;
 import io.github.emrflow.render.Rendered;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -24,7 +28,13 @@ import software.amazon.awssdk.services.s3.model.ServerSideEncryptionRule;
 /**
  * The bucket and the four settings deploy owns on it: encryption, public access block, policy and
  * tags. Each is written only when it differs, so a bucket someone tightened by hand in another way
- * is not rewritten on every deploy.
+ * is not rewritten on every deploy. Policy and tags are merged into what the bucket has, and any
+ * default encryption is kept: a bucket is shared with whatever else its owner put there.
+ *
+ * <p>An existing bucket without this project's tag is refused unless {@code adopt} is set: deploy
+ * would otherwise change a bucket it did not create, and destroy --delete-data would then empty it.
+ * Every S3 call names the account as the expected bucket owner, so a bucket that changed hands
+ * between calls (deleted and re-created elsewhere under the same global name) is never written to.
  */
 final class BucketPlan {
     private final AwsSession aws;
@@ -32,39 +42,57 @@ final class BucketPlan {
     private final Rendered rendered;
     private final String bucket;
     private final S3Client s3;
+    private final String owner;
+    private final boolean adopt;
 
-    private BucketPlan(AwsSession aws, Config config, Rendered rendered) {
+    private BucketPlan(AwsSession aws, Config config, Rendered rendered, boolean adopt) {
         this.aws = aws;
         this.config = config;
         this.rendered = rendered;
         this.bucket = config.bucket();
         this.s3 = aws.s3();
+        this.owner = aws.accountId();
+        this.adopt = adopt;
     }
 
-    static PlannedChange plan(AwsSession aws, Config config, Rendered rendered) {
-        return new BucketPlan(aws, config, rendered).plan();
+    /** {@code adopt}: take over an existing bucket that is not tagged as this project's (deploy --adopt-bucket). */
+    static PlannedChange plan(AwsSession aws, Config config, Rendered rendered, boolean adopt) {
+        return new BucketPlan(aws, config, rendered, adopt).plan();
     }
 
     private PlannedChange plan() {
         boolean exists = exists();
         JsonNode policy = rendered.json(Artifact.BUCKET_POLICY);
-        Map<String, String> tags = config.tags();
+        Map<String, String> wanted = new LinkedHashMap<>(config.tags());
+        Map<String, String> current = Map.of();
+        JsonNode existingPolicy = null;
         List<String> reasons = new ArrayList<>();
         boolean encrypted = false;
         boolean blocked = false;
         boolean policyOk = false;
         boolean tagsOk = false;
         if (exists) {
-            Map<String, String> current = currentTags();
-            String owner = current.get(ResourceNames.PROJECT_TAG);
-            if (owner != null && !owner.equals(config.prefix())) {
-                throw UserError.badInput("bucket '" + bucket + "' belongs to emrflow project '" + owner
+            current = currentTags();
+            String project = current.get(ResourceNames.PROJECT_TAG);
+            if (project != null && !project.equals(config.prefix())) {
+                throw UserError.badInput("bucket '" + bucket + "' belongs to emrflow project '" + project
                         + "', not '" + config.prefix() + "': choose another 'bucket' or 'name.prefix'");
+            }
+            if (project == null) {
+                // Refused while planning, so --dry-run says it too and nothing has been written yet.
+                if (!adopt) {
+                    throw UserError.badInput("bucket '" + bucket + "' exists but is not tagged " + ResourceNames.PROJECT_TAG + "="
+                            + config.prefix() + ": it is not this project's; choose another 'bucket', or pass --adopt-bucket"
+                            + " to add this project's policy statement and tags beside what it has");
+                }
+                // Marks the bucket as one emrflow did not create, so destroy leaves it (and its data) in place.
+                wanted.put(Tags.ADOPTED, "true");
             }
             encrypted = isEncrypted();
             blocked = isPublicAccessBlocked();
-            policyOk = policy.equals(currentPolicy());
-            tagsOk = Tags.covers(current, tags);
+            existingPolicy = currentPolicy();
+            policyOk = containsStatements(existingPolicy, policy);
+            tagsOk = Tags.covers(current, wanted);
             if (!encrypted) reasons.add("encryption");
             if (!blocked) reasons.add("public access block");
             if (!policyOk) reasons.add("policy");
@@ -75,6 +103,10 @@ final class BucketPlan {
         boolean putBlock = !blocked;
         boolean putPolicy = !policyOk;
         boolean putTags = !tagsOk;
+        // The whole policy and tag set are replaced by one call each, so what is written is the merge.
+        String policyText = existingPolicy == null ? rendered.text(Artifact.BUCKET_POLICY)
+                : JsonDocuments.pretty(mergePolicy(existingPolicy, policy));
+        Map<String, String> tags = Tags.merge(current, wanted);
         return new PlannedChange("bucket", bucket, PlannedChange.Action.of(exists, reasons), reasons, () -> {
             if (create) {
                 create();
@@ -87,11 +119,11 @@ final class BucketPlan {
             }
             if (putPolicy) {
                 AwsErrors.run("s3:PutBucketPolicy", bucket, () -> s3.putBucketPolicy(b -> b.bucket(bucket)
-                        .policy(rendered.text(Artifact.BUCKET_POLICY))));
+                        .expectedBucketOwner(owner).policy(policyText)));
             }
             if (putTags) {
                 AwsErrors.run("s3:PutBucketTagging", bucket, () -> s3.putBucketTagging(b -> b.bucket(bucket)
-                        .tagging(t -> t.tagSet(Tags.s3(tags)))));
+                        .expectedBucketOwner(owner).tagging(t -> t.tagSet(Tags.s3(tags)))));
             }
         });
     }
@@ -99,7 +131,7 @@ final class BucketPlan {
     /** Bucket names are global, so a 403 here means another account already has this name. */
     private boolean exists() {
         try {
-            s3.headBucket(b -> b.bucket(bucket).expectedBucketOwner(aws.accountId()));
+            s3.headBucket(b -> b.bucket(bucket).expectedBucketOwner(owner));
             return true;
         } catch (AwsServiceException e) {
             if (e.statusCode() == 403) {
@@ -127,7 +159,7 @@ final class BucketPlan {
     }
 
     private void putPublicAccessBlock() {
-        AwsErrors.run("s3:PutBucketPublicAccessBlock", bucket, () -> s3.putPublicAccessBlock(b -> b.bucket(bucket)
+        AwsErrors.run("s3:PutBucketPublicAccessBlock", bucket, () -> s3.putPublicAccessBlock(b -> b.bucket(bucket).expectedBucketOwner(owner)
                 .publicAccessBlockConfiguration(c -> c.blockPublicAcls(true).ignorePublicAcls(true)
                         .blockPublicPolicy(true).restrictPublicBuckets(true))));
     }
@@ -135,7 +167,7 @@ final class BucketPlan {
     private void putEncryption() {
         ServerSideEncryptionRule sseS3 = ServerSideEncryptionRule.builder()
                 .applyServerSideEncryptionByDefault(d -> d.sseAlgorithm(ServerSideEncryption.AES256)).build();
-        AwsErrors.run("s3:PutEncryptionConfiguration", bucket, () -> s3.putBucketEncryption(b -> b.bucket(bucket)
+        AwsErrors.run("s3:PutEncryptionConfiguration", bucket, () -> s3.putBucketEncryption(b -> b.bucket(bucket).expectedBucketOwner(owner)
                 .serverSideEncryptionConfiguration(c -> c.rules(List.of(sseS3)))));
     }
 
@@ -143,7 +175,7 @@ final class BucketPlan {
     private Map<String, String> currentTags() {
         try {
             Map<String, String> tags = new LinkedHashMap<>();
-            s3.getBucketTagging(b -> b.bucket(bucket)).tagSet().forEach(t -> tags.put(t.key(), t.value()));
+            s3.getBucketTagging(b -> b.bucket(bucket).expectedBucketOwner(owner)).tagSet().forEach(t -> tags.put(t.key(), t.value()));
             return tags;
         } catch (AwsServiceException e) {
             if (e.statusCode() == 404 || String.valueOf(e.awsErrorDetails().errorCode()).contains("NoSuchTagSet")) {
@@ -153,11 +185,15 @@ final class BucketPlan {
         }
     }
 
+    /** SSE-KMS protects at rest as well as SSE-S3 does: an owner's choice of KMS key is kept, not swapped. */
+    private static final Set<String> ENCRYPTIONS = Set.of(ServerSideEncryption.AES256.toString(),
+            ServerSideEncryption.AWS_KMS.toString(), ServerSideEncryption.AWS_KMS_DSSE.toString());
+
     private boolean isEncrypted() {
         try {
-            return s3.getBucketEncryption(b -> b.bucket(bucket)).serverSideEncryptionConfiguration().rules().stream()
-                    .anyMatch(r -> r.applyServerSideEncryptionByDefault() != null
-                            && r.applyServerSideEncryptionByDefault().sseAlgorithm() == ServerSideEncryption.AES256);
+            return s3.getBucketEncryption(b -> b.bucket(bucket).expectedBucketOwner(owner)).serverSideEncryptionConfiguration()
+                    .rules().stream().anyMatch(r -> r.applyServerSideEncryptionByDefault() != null
+                            && ENCRYPTIONS.contains(r.applyServerSideEncryptionByDefault().sseAlgorithmAsString()));
         } catch (AwsServiceException e) {
             if (e.statusCode() == 404) {
                 return false;
@@ -168,7 +204,7 @@ final class BucketPlan {
 
     private boolean isPublicAccessBlocked() {
         try {
-            var c = s3.getPublicAccessBlock(b -> b.bucket(bucket)).publicAccessBlockConfiguration();
+            var c = s3.getPublicAccessBlock(b -> b.bucket(bucket).expectedBucketOwner(owner)).publicAccessBlockConfiguration();
             return Boolean.TRUE.equals(c.blockPublicAcls()) && Boolean.TRUE.equals(c.ignorePublicAcls())
                     && Boolean.TRUE.equals(c.blockPublicPolicy()) && Boolean.TRUE.equals(c.restrictPublicBuckets());
         } catch (AwsServiceException e) {
@@ -181,12 +217,69 @@ final class BucketPlan {
 
     private JsonNode currentPolicy() {
         try {
-            return JsonDocuments.parse("bucket policy of " + bucket, s3.getBucketPolicy(b -> b.bucket(bucket)).policy());
+            return JsonDocuments.parse("bucket policy of " + bucket, s3.getBucketPolicy(b -> b.bucket(bucket).expectedBucketOwner(owner)).policy());
         } catch (AwsServiceException e) {
             if (e.statusCode() == 404) {
                 return null;
             }
             throw AwsErrors.translate("s3:GetBucketPolicy", bucket, e);
         }
+    }
+
+    /** Up to date when every rendered statement is in the bucket's policy, whatever else it holds. */
+    static boolean containsStatements(JsonNode existing, JsonNode rendered) {
+        if (existing == null) {
+            return false;
+        }
+        List<JsonNode> have = statements(existing);
+        return statements(rendered).stream().allMatch(have::contains);
+    }
+
+    /**
+     * The bucket's policy with the rendered statements in it: each replaces the statement with its
+     * Sid (in place, so a re-deploy after a template change does not reorder the owner's policy),
+     * the rest are appended, and every other statement and top-level field is kept as it was.
+     */
+    static JsonNode mergePolicy(JsonNode existing, JsonNode rendered) {
+        Map<String, JsonNode> ours = new LinkedHashMap<>();
+        List<JsonNode> unnamed = new ArrayList<>();
+        for (JsonNode s : statements(rendered)) {
+            if (s.hasNonNull("Sid")) {
+                ours.put(s.get("Sid").asText(), s);
+            } else {
+                unnamed.add(s);
+            }
+        }
+        ArrayNode merged = JsonNodeFactory.instance.arrayNode();
+        for (JsonNode s : statements(existing)) {
+            String sid = s.path("Sid").asText(null);
+            if (sid != null && ours.containsKey(sid)) {
+                merged.add(ours.remove(sid));
+            } else {
+                // A statement of ours without a Sid that is already there stays where it is.
+                unnamed.remove(s);
+                merged.add(s);
+            }
+        }
+        ours.values().forEach(merged::add);
+        unnamed.forEach(merged::add);
+        ObjectNode policy = existing.isObject() ? ((ObjectNode) existing).deepCopy() : JsonNodeFactory.instance.objectNode();
+        if (!policy.has("Version")) {
+            policy.set("Version", rendered.get("Version"));
+        }
+        policy.set("Statement", merged);
+        return policy;
+    }
+
+    /** A policy's Statement may be one object or an array of them. */
+    private static List<JsonNode> statements(JsonNode policy) {
+        JsonNode statement = policy.path("Statement");
+        List<JsonNode> list = new ArrayList<>();
+        if (statement.isArray()) {
+            statement.forEach(list::add);
+        } else if (statement.isObject()) {
+            list.add(statement);
+        }
+        return list;
     }
 }

@@ -41,12 +41,21 @@ public final class Deployment {
      * and aws:RequestedRegion condition must name it, or the deploy would half work.
      */
     public static Deployment plan(AwsSession aws, Config given, TemplateRenderer renderer, Path input) {
+        return plan(aws, given, renderer, input, false);
+    }
+
+    /**
+     * As {@link #plan(AwsSession, Config, TemplateRenderer, Path)}; {@code adoptBucket} lets it take
+     * over an existing bucket that is not tagged as this project's (deploy --adopt-bucket), which is
+     * otherwise refused.
+     */
+    public static Deployment plan(AwsSession aws, Config given, TemplateRenderer renderer, Path input, boolean adoptBucket) {
         Config config = given.region().equals(aws.region().id()) ? given
                 : given.with(Map.of(Setting.REGION, aws.region().id()), "--region");
         TemplateModel model = TemplateModel.of(config, aws.accountId(), aws.partition());
         Rendered rendered = renderer.renderAll(model);
         InputCheck.check(input, config.job());
-        PlannedChange bucket = BucketPlan.plan(aws, config, rendered);
+        PlannedChange bucket = BucketPlan.plan(aws, config, rendered, adoptBucket);
         boolean bucketIsNew = bucket.action() == PlannedChange.Action.CREATE;
         PlannedChange script = ObjectPlan.plan(aws, config, ResourceNames.jobScriptKey(config.job()),
                 rendered.text(Artifact.JOB_SCRIPT).getBytes(StandardCharsets.UTF_8), bucketIsNew);

@@ -16,7 +16,8 @@ import software.amazon.awssdk.services.s3.model.Tagging;
 
 /**
  * One uploaded object (the job script or the input). Its content hash travels in the object's
- * metadata, so a HEAD request tells whether it changed without downloading it.
+ * metadata, so a HEAD request tells whether it changed without downloading it. Both calls name the
+ * account as the bucket's expected owner: the upload never lands in a bucket someone else owns.
  */
 final class ObjectPlan {
     static final String CONTENT_HASH = "emrflow-sha256";
@@ -34,7 +35,7 @@ final class ObjectPlan {
                 : current.equals(hash) ? PlannedChange.Action.UNCHANGED : PlannedChange.Action.UPDATE;
         Tagging tagging = Tagging.builder().tagSet(Tags.s3(config.tags())).build();
         return new PlannedChange("object", location, action, List.of("content"), () ->
-                AwsErrors.run("s3:PutObject", location, () -> aws.s3().putObject(b -> b.bucket(bucket).key(key)
+                AwsErrors.run("s3:PutObject", location, () -> aws.s3().putObject(b -> b.bucket(bucket).key(key).expectedBucketOwner(aws.accountId())
                         .metadata(Map.of(CONTENT_HASH, hash)).tagging(tagging).serverSideEncryption(ServerSideEncryption.AES256),
                         RequestBody.fromBytes(content))));
     }
@@ -42,7 +43,7 @@ final class ObjectPlan {
     /** Null when there is no such object; "" when it was uploaded without a hash (always replaced). */
     private static String currentHash(AwsSession aws, String bucket, String key, String location) {
         try {
-            return aws.s3().headObject(b -> b.bucket(bucket).key(key)).metadata().getOrDefault(CONTENT_HASH, "");
+            return aws.s3().headObject(b -> b.bucket(bucket).key(key).expectedBucketOwner(aws.accountId())).metadata().getOrDefault(CONTENT_HASH, "");
         } catch (AwsServiceException e) {
             if (!AwsErrors.isNotFound(e)) {
                 throw AwsErrors.translate("s3:GetObject", location, e);

@@ -23,8 +23,10 @@ import software.amazon.awssdk.services.iam.model.NoSuchEntityException;
 import software.amazon.awssdk.services.iam.model.Role;
 
 /**
- * One IAM role with its trust policy, its single inline policy and its tags. A role of the same
- * name without this project's tag is refused rather than taken over: it may grant something else.
+ * One IAM role with its trust policy, its single inline policy, its tags and, when configured, its
+ * permissions boundary. A role of the same name without this project's tag is refused rather than
+ * taken over: it may grant something else. A role that is the project's holds nothing but what the
+ * templates give it: any other inline or attached policy is reported and removed.
  */
 record RolePlan(String roleName, Artifact trust, Artifact permissions, String policyName, String description) {
 
@@ -43,10 +45,14 @@ record RolePlan(String roleName, Artifact trust, Artifact permissions, String po
     PlannedChange plan(AwsSession aws, Config config, Rendered rendered) {
         IamClient iam = aws.iam();
         Role role = currentRole(iam);
+        String boundary = config.permissionsBoundary();
         List<String> reasons = new ArrayList<>();
         boolean trustOk = false;
         boolean policyOk = false;
         boolean tagsOk = false;
+        boolean boundaryOk = true;
+        List<String> extraInline = List.of();
+        List<String> attached = List.of();
         if (role != null) {
             Map<String, String> tags = new LinkedHashMap<>();
             AwsErrors.call("iam:ListRoleTags", roleName, () -> iam.listRoleTags(b -> b.roleName(roleName)))
@@ -58,21 +64,51 @@ record RolePlan(String roleName, Artifact trust, Artifact permissions, String po
             trustOk = rendered.json(trust).equals(decodePolicy(roleName, role.assumeRolePolicyDocument()));
             policyOk = rendered.json(permissions).equals(currentPolicy(iam));
             tagsOk = Tags.covers(tags, config.tags());
+            // An empty setting means deploy does not manage the boundary: one an administrator set stays.
+            String current = role.permissionsBoundary() == null ? null : role.permissionsBoundary().permissionsBoundaryArn();
+            boundaryOk = boundary.isEmpty() || boundary.equals(current);
+            // The role is the project's, so any other policy on it is drift that widens what it may do.
+            extraInline = AwsErrors.call("iam:ListRolePolicies", roleName, () -> iam.listRolePoliciesPaginator(b -> b.roleName(roleName))
+                    .policyNames().stream().filter(n -> !n.equals(policyName)).toList());
+            attached = AwsErrors.call("iam:ListAttachedRolePolicies", roleName, () -> iam.listAttachedRolePoliciesPaginator(
+                    b -> b.roleName(roleName)).attachedPolicies().stream().map(a -> a.policyArn()).toList());
+            if (!boundaryOk) reasons.add(current == null ? "permissions boundary missing" : "permissions boundary was " + current);
             if (!trustOk) reasons.add("trust policy");
             if (!policyOk) reasons.add("permissions");
+            extraInline.forEach(n -> reasons.add("extra inline policy " + n));
+            attached.forEach(a -> reasons.add("attached policy " + a));
             if (!tagsOk) reasons.add("tags");
         }
         boolean create = role == null;
+        boolean putBoundary = !boundaryOk;
         boolean putTrust = !trustOk;
         boolean putPolicy = !policyOk;
         boolean putTags = !tagsOk;
+        List<String> deleteInline = extraInline;
+        List<String> detach = attached;
         var iamTags = Tags.iam(config.tags());
         return new PlannedChange("role", roleName, PlannedChange.Action.of(!create, reasons), reasons, () -> {
             if (create) {
-                // CreateRole takes the trust policy and tags itself; only the inline policy needs a second call.
-                AwsErrors.run("iam:CreateRole", roleName, () -> iam.createRole(b -> b.roleName(roleName)
-                        .assumeRolePolicyDocument(rendered.text(trust)).description(description).tags(iamTags)));
+                // CreateRole takes the trust policy, tags and boundary itself; only the inline policy needs a
+                // second call. A deployer limited as docs/iam.md shows may only create a role with the boundary.
+                AwsErrors.run("iam:CreateRole", roleName, () -> iam.createRole(b -> {
+                    b.roleName(roleName).assumeRolePolicyDocument(rendered.text(trust)).description(description).tags(iamTags);
+                    if (!boundary.isEmpty()) {
+                        b.permissionsBoundary(boundary);
+                    }
+                }));
             } else {
+                // The boundary first: the deployer policy allows the other writes only on a role that has it.
+                if (putBoundary) {
+                    AwsErrors.run("iam:PutRolePermissionsBoundary", roleName, () -> iam.putRolePermissionsBoundary(b -> b.roleName(roleName)
+                            .permissionsBoundary(boundary)));
+                }
+                for (String name : deleteInline) {
+                    AwsErrors.run("iam:DeleteRolePolicy", roleName, () -> iam.deleteRolePolicy(b -> b.roleName(roleName).policyName(name)));
+                }
+                for (String arn : detach) {
+                    AwsErrors.run("iam:DetachRolePolicy", roleName, () -> iam.detachRolePolicy(b -> b.roleName(roleName).policyArn(arn)));
+                }
                 if (putTrust) {
                     AwsErrors.run("iam:UpdateAssumeRolePolicy", roleName, () -> iam.updateAssumeRolePolicy(b -> b.roleName(roleName)
                             .policyDocument(rendered.text(trust))));

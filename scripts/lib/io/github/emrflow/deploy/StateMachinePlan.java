@@ -1,5 +1,6 @@
 package io.github.emrflow.deploy;
 
+import io.github.emrflow.UserError;
 import io.github.emrflow.aws.AwsErrors;
 import io.github.emrflow.aws.AwsSession;
 import io.github.emrflow.aws.ResourceNames;
@@ -34,15 +35,20 @@ final class StateMachinePlan {
         DescribeStateMachineResponse current = describe(sfn, arn);
         List<String> reasons = new ArrayList<>();
         if (current != null) {
+            Map<String, String> tags = new LinkedHashMap<>();
+            AwsErrors.call("states:ListTagsForResource", arn, () -> sfn.listTagsForResource(b -> b.resourceArn(arn)))
+                    .tags().forEach(t -> tags.put(t.key(), t.value()));
+            // The name alone does not make it ours (any identity in the account may have created it):
+            // updating it would replace someone's workflow, so it is refused as the roles are.
+            if (!config.prefix().equals(tags.get(ResourceNames.PROJECT_TAG))) {
+                throw UserError.badInput(notOurs(name, config.prefix()));
+            }
             if (!rendered.json(Artifact.STATE_MACHINE).equals(JsonDocuments.parse(name, current.definition()))) {
                 reasons.add("definition");
             }
             if (!model.stateMachineRoleArn().equals(current.roleArn())) {
                 reasons.add("role");
             }
-            Map<String, String> tags = new LinkedHashMap<>();
-            AwsErrors.call("states:ListTagsForResource", arn, () -> sfn.listTagsForResource(b -> b.resourceArn(arn)))
-                    .tags().forEach(t -> tags.put(t.key(), t.value()));
             if (!Tags.covers(tags, config.tags())) {
                 reasons.add("tags");
             }
@@ -66,6 +72,12 @@ final class StateMachinePlan {
                 }
             }
         });
+    }
+
+    /** The refusal deploy and destroy give for a state machine of the project's name without its tag. */
+    static String notOurs(String name, String prefix) {
+        return "state machine '" + name + "' exists but is not tagged " + ResourceNames.PROJECT_TAG + "=" + prefix
+                + ": it is not this project's; change 'name.prefix' or delete the state machine";
     }
 
     /** Null when the state machine does not exist yet. */

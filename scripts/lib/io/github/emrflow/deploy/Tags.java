@@ -1,5 +1,6 @@
 package io.github.emrflow.deploy;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -8,6 +9,12 @@ import java.util.Map;
  * their own Tag class, so one map has to be converted three ways.
  */
 final class Tags {
+    /**
+     * On a bucket deploy --adopt-bucket took over: emrflow did not create it, so destroy must not
+     * delete it or its data. Set only by deploy (config tags may not start with "emrflow:").
+     */
+    static final String ADOPTED = "emrflow:adopted";
+
     private Tags() {
     }
 
@@ -32,5 +39,15 @@ final class Tags {
     /** Extra tags someone added by hand are left alone; only missing or changed ones count. */
     static boolean covers(Map<String, String> current, Map<String, String> wanted) {
         return current.entrySet().containsAll(wanted.entrySet());
+    }
+
+    /**
+     * The tag set to write where one call replaces all tags (S3): the current tags with ours added
+     * or updated, so tags the owner set (cost allocation, ownership) survive a deploy.
+     */
+    static Map<String, String> merge(Map<String, String> current, Map<String, String> wanted) {
+        Map<String, String> merged = new LinkedHashMap<>(current);
+        merged.putAll(wanted);
+        return merged;
     }
 }

@@ -7,8 +7,12 @@ import io.github.emrflow.aws.ResourceNames;
 import io.github.emrflow.config.Config;
 import io.github.emrflow.run.ApplicationCleanup;
 
+import io.github.emrflow.UserError;
+
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.emrserverless.model.ApplicationState;
 import software.amazon.awssdk.services.emrserverless.model.ApplicationSummary;
@@ -21,7 +25,10 @@ import software.amazon.awssdk.services.sfn.model.StateMachineDoesNotExistExcepti
 /**
  * What destroy.java removes: running executions, the project's EMR Serverless applications
  * (stopped first), the state machine, both roles with their policies and, when asked, the bucket.
- * Only resources named from the prefix and tagged as this project's are touched.
+ * Only resources named from the prefix and tagged as this project's are touched. A state machine of
+ * the project's name but not its tag stops destroy before anything is removed: its name says it is
+ * ours, its tag says it is not, and deleting someone's workflow cannot be undone. A bucket deploy
+ * adopted (tagged {@code emrflow:adopted=true}) is never emptied or deleted: emrflow did not create it.
  */
 public final class Teardown {
     private final AwsSession aws;
@@ -40,7 +47,7 @@ public final class Teardown {
         for (ApplicationSummary app : applications()) {
             found.add("application " + app.name() + " (" + app.id() + ", " + app.stateAsString() + ")");
         }
-        if (stateMachineExists()) {
+        if (ownedStateMachine()) {
             found.add("state machine " + names.stateMachine());
         }
         for (String role : List.of(names.jobRole(), names.stateMachineRole())) {
@@ -49,9 +56,15 @@ public final class Teardown {
             }
         }
         if (includeData && bucketExists()) {
-            found.add(ownedBucket() ? "bucket " + config.bucket() + " and all its objects"
-                    : "(bucket " + config.bucket() + " stays: it is not tagged "
-                            + ResourceNames.PROJECT_TAG + "=" + config.prefix() + ")");
+            Map<String, String> tags = bucketTags();
+            if (!ownedBucket(tags)) {
+                found.add("(bucket " + config.bucket() + " stays: it is not tagged " + ResourceNames.PROJECT_TAG + "=" + config.prefix() + ")");
+            } else if (adoptedBucket(tags)) {
+                found.add("(bucket " + config.bucket() + " stays: deploy --adopt-bucket took it over (tagged " + Tags.ADOPTED
+                        + "=true), so its data is not emrflow's to delete; empty and delete it yourself if you mean to)");
+            } else {
+                found.add("bucket " + config.bucket() + " and all its objects");
+            }
         }
         return found;
     }
@@ -60,7 +73,9 @@ public final class Teardown {
     public List<String> destroy(boolean includeData, java.util.function.Consumer<String> report) {
         List<String> removed = new ArrayList<>();
         String arn = stateMachineArn();
-        if (stateMachineExists()) {
+        // Checked before anything is stopped or deleted, so a refusal leaves everything as it was.
+        boolean machine = ownedStateMachine();
+        if (machine) {
             for (var execution : AwsErrors.call("states:ListExecutions", arn, () -> aws.sfn().listExecutionsPaginator(
                     b -> b.stateMachineArn(arn).statusFilter(ExecutionStatus.RUNNING)).executions().stream().toList())) {
                 AwsErrors.run("states:StopExecution", execution.executionArn(), () -> aws.sfn().stopExecution(
@@ -71,19 +86,20 @@ public final class Teardown {
         for (ApplicationSummary app : applications()) {
             new ApplicationCleanup(aws).stopAndDelete(app.id(), line -> done(removed, report, line));
         }
-        if (stateMachineExists()) {
+        if (machine) {
             AwsErrors.run("states:DeleteStateMachine", arn, () -> aws.sfn().deleteStateMachine(b -> b.stateMachineArn(arn)));
             done(removed, report, "deleted state machine " + names.stateMachine());
         }
+        Map<String, String> bucketTags;
         for (String role : List.of(names.stateMachineRole(), names.jobRole())) {
             if (ownedRole(role)) {
                 deleteRole(role);
                 done(removed, report, "deleted role " + role);
             }
         }
-        if (includeData && bucketExists() && ownedBucket()) {
+        if (includeData && bucketExists() && ownedBucket(bucketTags = bucketTags()) && !adoptedBucket(bucketTags)) {
             long objects = emptyBucket();
-            AwsErrors.run("s3:DeleteBucket", config.bucket(), () -> aws.s3().deleteBucket(b -> b.bucket(config.bucket())));
+            AwsErrors.run("s3:DeleteBucket", config.bucket(), () -> aws.s3().deleteBucket(b -> b.bucket(config.bucket()).expectedBucketOwner(aws.accountId())));
             done(removed, report, "deleted bucket " + config.bucket() + " (" + objects + " objects)");
         }
         return removed;
@@ -116,15 +132,25 @@ public final class Teardown {
         return Arns.of(aws).stateMachine(names.stateMachine());
     }
 
-    private boolean stateMachineExists() {
+    /**
+     * True when the project's state machine exists, false when none does; one of that name without
+     * the project's tag is refused (exit 2), as deploy refuses it.
+     */
+    private boolean ownedStateMachine() {
+        String arn = stateMachineArn();
         try {
-            aws.sfn().describeStateMachine(b -> b.stateMachineArn(stateMachineArn()));
-            return true;
+            aws.sfn().describeStateMachine(b -> b.stateMachineArn(arn));
         } catch (StateMachineDoesNotExistException e) {
             return false;
         } catch (AwsServiceException e) {
-            throw AwsErrors.translate("states:DescribeStateMachine", stateMachineArn(), e);
+            throw AwsErrors.translate("states:DescribeStateMachine", arn, e);
         }
+        boolean owned = AwsErrors.call("states:ListTagsForResource", arn, () -> aws.sfn().listTagsForResource(b -> b.resourceArn(arn)))
+                .tags().stream().anyMatch(t -> t.key().equals(ResourceNames.PROJECT_TAG) && t.value().equals(config.prefix()));
+        if (!owned) {
+            throw UserError.badInput(StateMachinePlan.notOurs(names.stateMachine(), config.prefix()) + "; nothing was removed");
+        }
+        return true;
     }
 
     private boolean ownedRole(String role) {
@@ -164,26 +190,36 @@ public final class Teardown {
         }
     }
 
-    /** Only a bucket tagged as this project's is ever emptied (deploy tags the buckets it uses). */
-    private boolean ownedBucket() {
+    /** The bucket's tags; none (S3 answers 404 NoSuchTagSet) is an empty map. */
+    private Map<String, String> bucketTags() {
+        Map<String, String> tags = new LinkedHashMap<>();
         try {
-            return aws.s3().getBucketTagging(b -> b.bucket(config.bucket())).tagSet().stream()
-                    .anyMatch(t -> t.key().equals(ResourceNames.PROJECT_TAG) && t.value().equals(config.prefix()));
+            aws.s3().getBucketTagging(b -> b.bucket(config.bucket()).expectedBucketOwner(aws.accountId())).tagSet().forEach(t -> tags.put(t.key(), t.value()));
         } catch (AwsServiceException e) {
-            if (e.statusCode() == 404) {
-                return false;
+            if (e.statusCode() != 404) {
+                throw AwsErrors.translate("s3:GetBucketTagging", config.bucket(), e);
             }
-            throw AwsErrors.translate("s3:GetBucketTagging", config.bucket(), e);
         }
+        return tags;
+    }
+
+    /** Only a bucket tagged as this project's is ever emptied (deploy tags the buckets it uses). */
+    private boolean ownedBucket(Map<String, String> tags) {
+        return config.prefix().equals(tags.get(ResourceNames.PROJECT_TAG));
+    }
+
+    /** A bucket deploy adopted held data before emrflow came and may hold others' still: it is never emptied. */
+    private static boolean adoptedBucket(Map<String, String> tags) {
+        return "true".equals(tags.get(Tags.ADOPTED));
     }
 
     private long emptyBucket() {
         String bucket = config.bucket();
         long count = 0;
-        for (var page : AwsErrors.call("s3:ListBucket", bucket, () -> aws.s3().listObjectsV2Paginator(b -> b.bucket(bucket)).stream().toList())) {
+        for (var page : AwsErrors.call("s3:ListBucket", bucket, () -> aws.s3().listObjectsV2Paginator(b -> b.bucket(bucket).expectedBucketOwner(aws.accountId())).stream().toList())) {
             List<ObjectIdentifier> ids = page.contents().stream().map(o -> ObjectIdentifier.builder().key(o.key()).build()).toList();
             if (!ids.isEmpty()) {
-                AwsErrors.run("s3:DeleteObject", bucket, () -> aws.s3().deleteObjects(b -> b.bucket(bucket).delete(d -> d.objects(ids))));
+                AwsErrors.run("s3:DeleteObject", bucket, () -> aws.s3().deleteObjects(b -> b.bucket(bucket).expectedBucketOwner(aws.accountId()).delete(d -> d.objects(ids))));
                 count += ids.size();
             }
         }

@@ -1,5 +1,6 @@
 package io.github.emrflow.local;
 
+import io.github.emrflow.cli.ChartOptions;
 import io.github.emrflow.cli.TableOptions;
 import io.github.emrflow.config.Config;
 import io.github.emrflow.config.Project;
@@ -22,11 +23,13 @@ public final class LocalRun {
     private final Project project;
     private final Config config;
     private final TableOptions table;
+    private final ChartOptions chart;
 
-    public LocalRun(Project project, Config config, TableOptions table) {
+    public LocalRun(Project project, Config config, TableOptions table, ChartOptions chart) {
         this.project = project;
         this.config = config;
         this.table = table;
+        this.chart = chart;
     }
 
     /** Runs over {@code input} (null: the job's own input file); returns the exit code. */
@@ -50,7 +53,7 @@ public final class LocalRun {
             ResultTable result = ResultTable.fromParts(LocalRuns.readParts(staging.resolve("output")), job.outputColumns());
             runs.commit(runId, staging);
             System.err.printf("run %s: %d rows in %.1f s, output in %s%n", runId, result.size(), seconds, runs.outputOf(runId));
-            System.out.print(table.render(result));
+            System.out.print(table.render(result, chart, job.chartRange()));
             return 0;
         } catch (RuntimeException e) {
             runs.discard(staging);

@@ -19,7 +19,9 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
  * Runs in S3: s3://BUCKET/runs/RUN_ID/{run.json, output/part-*}. A run counts once Spark committed
- * its output (the _SUCCESS marker), so a failed or running run is never the "latest".
+ * its output (the _SUCCESS marker), so a failed or running run is never the "latest". Every call
+ * names the account as the bucket's expected owner, so records and results are never read from, or
+ * written to, a bucket of the same name in another account.
  */
 public final class RemoteRuns {
     private final AwsSession aws;
@@ -40,14 +42,14 @@ public final class RemoteRuns {
 
     public void writeRecord(RunRecord record) {
         String key = ResourceNames.RUNS_PREFIX + record.runId() + "/" + RunRecord.FILE_NAME;
-        AwsErrors.run("s3:PutObject", "s3://" + bucket + "/" + key, () -> aws.s3().putObject(b -> b.bucket(bucket).key(key)
+        AwsErrors.run("s3:PutObject", "s3://" + bucket + "/" + key, () -> aws.s3().putObject(b -> b.bucket(bucket).key(key).expectedBucketOwner(aws.accountId())
                 .contentType("application/json"), RequestBody.fromString(JsonDocuments.pretty(record))));
     }
 
     public Optional<RunRecord> record(String runId) {
         String key = ResourceNames.RUNS_PREFIX + runId + "/" + RunRecord.FILE_NAME;
         try {
-            String json = aws.s3().getObjectAsBytes(b -> b.bucket(bucket).key(key)).asUtf8String();
+            String json = aws.s3().getObjectAsBytes(b -> b.bucket(bucket).key(key).expectedBucketOwner(aws.accountId())).asUtf8String();
             return Optional.of(JsonDocuments.mapper().readValue(json, RunRecord.class));
         } catch (AwsServiceException e) {
             if (AwsErrors.isNotFound(e)) {
@@ -99,7 +101,7 @@ public final class RemoteRuns {
             String name = o.key().substring(o.key().lastIndexOf('/') + 1);
             if (LocalRuns.isPartFile(name)) {
                 String text = AwsErrors.call("s3:GetObject", "s3://" + bucket + "/" + o.key(),
-                        () -> aws.s3().getObjectAsBytes(b -> b.bucket(bucket).key(o.key())).asString(StandardCharsets.UTF_8));
+                        () -> aws.s3().getObjectAsBytes(b -> b.bucket(bucket).key(o.key()).expectedBucketOwner(aws.accountId())).asString(StandardCharsets.UTF_8));
                 parts.add(new ResultTable.Part("s3://" + bucket + "/" + o.key(), text));
             }
         }
@@ -112,7 +114,7 @@ public final class RemoteRuns {
     private List<S3Object> objects(String prefix) {
         try {
             return AwsErrors.call("s3:ListBucket", "s3://" + bucket + "/" + prefix, () -> aws.s3()
-                    .listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix)).contents().stream().toList());
+                    .listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix).expectedBucketOwner(aws.accountId())).contents().stream().toList());
         } catch (UserError e) {
             if (e.getCause() instanceof software.amazon.awssdk.services.s3.model.NoSuchBucketException) {
                 throw UserError.badInput("bucket '" + bucket + "' does not exist in " + aws.target()

@@ -3,6 +3,7 @@ package io.github.emrflow.run;
 import io.github.emrflow.UserError;
 import io.github.emrflow.aws.Arns;
 import io.github.emrflow.aws.AwsSession;
+import io.github.emrflow.cli.ChartOptions;
 import io.github.emrflow.cli.TableOptions;
 import io.github.emrflow.config.Config;
 import io.github.emrflow.results.RemoteRuns;
@@ -18,12 +19,14 @@ public final class RemoteRun {
     private final AwsSession aws;
     private final Config config;
     private final TableOptions table;
+    private final ChartOptions chart;
     private final PrintStream out;
 
-    public RemoteRun(AwsSession aws, Config config, TableOptions table, PrintStream out) {
+    public RemoteRun(AwsSession aws, Config config, TableOptions table, ChartOptions chart, PrintStream out) {
         this.aws = aws;
         this.config = config;
         this.table = table;
+        this.chart = chart;
         this.out = out;
     }
 
@@ -80,7 +83,8 @@ public final class RemoteRun {
         }
         String runId = Arns.runIdOfExecution(executionArn);
         out.printf("run %s succeeded in %.1f s%n", runId, outcome.seconds());
-        out.print(table.render(new RemoteRuns(aws, config.bucket()).table(runId, config.job().outputColumns())));
+        out.print(table.render(new RemoteRuns(aws, config.bucket()).table(runId, config.job().outputColumns()), chart,
+                config.job().chartRange()));
         report.utilisation(outcome.applicationId(), outcome.jobRunId()).forEach(out::println);
         return 0;
     }

@@ -75,10 +75,11 @@ public final class RunReport {
         return "s3://" + bucket + "/" + logKey(applicationId, jobRunId, stream);
     }
 
-    /** The last lines of a gzip'd driver log, or nothing when there is none. */
+    /** The last lines of a gzip'd driver log, or nothing when there is none (or the bucket is not the account's). */
     List<String> driverLog(String applicationId, String jobRunId, String stream) {
         try {
-            byte[] gz = aws.s3().getObjectAsBytes(b -> b.bucket(bucket).key(logKey(applicationId, jobRunId, stream))).asByteArray();
+            byte[] gz = aws.s3().getObjectAsBytes(b -> b.bucket(bucket).key(logKey(applicationId, jobRunId, stream))
+                    .expectedBucketOwner(aws.accountId())).asByteArray();
             String text = new String(new GZIPInputStream(new ByteArrayInputStream(gz)).readAllBytes(), StandardCharsets.UTF_8);
             List<String> lines = text.lines().filter(l -> !l.isBlank()).toList();
             return lines.subList(Math.max(0, lines.size() - LOG_LINES), lines.size());
