@@ -71,26 +71,35 @@ class DocsConsistencyTest {
 
     @Test
     void theStateDiagramShowsEveryStateAndTransitionAndNothingElse() {
-        Set<List<String>> diagram = diagramEdges(PolicyRules.read(doc("state-machine.md")));
-        Set<String> diagramStates = states(diagram);
-        Set<List<String>> allTransitions = new LinkedHashSet<>();
-        Set<String> allStates = new LinkedHashSet<>();
-        for (String keep : List.of("false", "true")) {
-            JsonNode asl = PolicyRulesTest.render(TestProjects.templates(), PolicyRulesTest.config(Map.of("keep.application", keep)))
+        // WorkflowDiagramTest holds each block equal to what WorkflowDiagram draws; this reads the
+        // drawn nodes and edges back and checks them against the ASL, so the drawing itself is checked.
+        String markdown = PolicyRules.read(doc("state-machine.md"));
+        Pattern node = Pattern.compile("^\\s*(\\w+)[\\[{(].*$");
+        Pattern edge = Pattern.compile("^\\s*(\\w+) -\\.?->(?:\\|\"[^\"]*\"\\|)? (\\w+)$");
+        for (io.github.emrflow.render.WorkflowDiagram.Variant variant : io.github.emrflow.render.WorkflowDiagram.VARIANTS) {
+            JsonNode asl = PolicyRulesTest.render(TestProjects.templates(), PolicyRulesTest.config(variant.settings()))
                     .json(Artifact.STATE_MACHINE);
-            Set<List<String>> transitions = transitions(asl);
-            Set<String> names = new LinkedHashSet<>();
+            Set<String> names = new LinkedHashSet<>(List.of("start", "stop"));
             asl.path("States").fieldNames().forEachRemaining(names::add);
-            assertThat(diagramStates).as("states of the ASL (keep.application=" + keep + ") missing from the diagram")
-                    .containsAll(names);
-            assertThat(diagram).as("transitions of the ASL (keep.application=" + keep + ") missing from the diagram")
-                    .containsAll(transitions);
-            allTransitions.addAll(transitions);
-            allStates.addAll(names);
+            Set<String> nodes = new LinkedHashSet<>();
+            Set<List<String>> edges = new LinkedHashSet<>();
+            for (String line : io.github.emrflow.render.WorkflowDiagram.block(markdown, variant.name()).split("\n")) {
+                Matcher n = node.matcher(line);
+                Matcher e = edge.matcher(line);
+                if (n.matches()) {
+                    nodes.add(n.group(1));
+                } else if (e.matches()) {
+                    edges.add(List.of(e.group(1), e.group(2)).stream()
+                            .map(id -> id.equals("start") || id.equals("stop") ? START_OR_END : id).toList());
+                }
+            }
+            assertThat(nodes).as("states drawn in the '" + variant.name() + "' diagram against the ASL's")
+                    .containsExactlyInAnyOrderElementsOf(names);
+            assertThat(edges).as("edges drawn in the '" + variant.name() + "' diagram against the ASL's transitions")
+                    .containsExactlyInAnyOrderElementsOf(transitions(asl));
+            assertThat(states(edges)).as("every state drawn is reached or left by an edge").containsAll(nodes.stream()
+                    .map(id -> id.equals("start") || id.equals("stop") ? START_OR_END : id).toList());
         }
-        allStates.add(START_OR_END);
-        assertThat(allStates).as("states in the diagram that the ASL does not have").containsAll(diagramStates);
-        assertThat(allTransitions).as("edges in the diagram that the ASL does not have").containsAll(diagram);
     }
 
     @Test

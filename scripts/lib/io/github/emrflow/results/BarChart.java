@@ -7,17 +7,14 @@ import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.stream.IntStream;
 
 /**
  * A result table as a horizontal bar chart for a terminal: one bar per row on a shared scale, the
  * labels (the first text column, else the first column) aligned, the scale's ticks under the bars.
  * Pure: the caller passes the width and whether to colour, so tests control both.
  *
- * <p>Exactness, which the tests count. The bar area is {@code W} cells of 8 eighths. A value's
- * fraction of the scale is {@code f = v / M} (linear; M is the top tick, a nice number at least the
- * largest value) or {@code f = (log10 v - log10 lo) / (log10 hi - log10 lo)} (log; lo and hi are
- * the powers of ten around the positive values).
+ * <p>Exactness, which the tests count. The bar area is {@code W} cells of 8 eighths; {@code f} is a
+ * value's fraction of the {@link ChartScale}, which also draws the ticks where bars of their values end.
  * <ul>
  * <li>A bar fills exactly {@code round(f * W * 8)} eighths: whole blocks, then one partial block.
  * <li>A range bar starts at cell {@code floor(f(from) * W)}: there are no left-partial blocks, so it
@@ -25,7 +22,6 @@ import java.util.stream.IntStream;
  *     eighths, and shows at least one eighth so that an empty range stays visible.
  * <li>ASCII has no partial characters: a bar is {@code round(f * W)} cells of '#'; a range is '='
  *     from cell {@code floor(f(from) * W)} to {@code round(f(to) * W)}, at least one cell.
- * <li>A tick is drawn in the cell where a bar of the tick's value ends (the first cell for 0).
  * </ul>
  * Values a scale cannot show (empty; negative; zero on the log scale) get no bar: the value is still
  * printed and the header counts them. Several value columns that are not the job's range: only the
@@ -42,17 +38,6 @@ public final class BarChart {
     static final int MIN_BAR = 20;
     private static final String[] EIGHTHS = {"", "▏", "▎", "▍", "▌", "▋", "▊", "▉"};
     private static final String FULL = "█";
-
-    private record Axis(Scale scale, double lo, double hi, List<BigDecimal> ticks) {
-        /** Where v lies on the scale, 0 to 1; NaN when this scale cannot show it. */
-        double fraction(Double v) {
-            if (v == null || v < 0 || (scale == Scale.LOG && v <= 0)) {
-                return Double.NaN;
-            }
-            double f = scale == Scale.LINEAR ? v / hi : (Math.log10(v) - lo) / (hi - lo);
-            return Math.min(1, Math.max(0, f));
-        }
-    }
 
     private BarChart() {
     }
@@ -75,7 +60,7 @@ public final class BarChart {
             lowText.add(shown(columns.get(from), row.get(from)));
             highText.add(shown(columns.get(to), row.get(to)));
         }
-        Axis axis = style.scale() == Scale.LINEAR ? linear(lows, highs) : log(lows, highs);
+        ChartScale scale = ChartScale.of(style.scale(), lows, highs);
         String separator = style.ascii() ? " - " : " – ";
         int lowWidth = widest(lowText);
         int valueWidth = range ? lowWidth + separator.length() + widest(highText) : lowWidth;
@@ -91,8 +76,8 @@ public final class BarChart {
         int skipped = 0;
         List<String> lines = new ArrayList<>();
         for (int i = 0; i < labels.size(); i++) {
-            double f0 = axis.fraction(lows.get(i));
-            double f1 = axis.fraction(highs.get(i));
+            double f0 = scale.fraction(lows.get(i));
+            double f1 = scale.fraction(highs.get(i));
             String bar = "";
             if (Double.isNaN(f0) || Double.isNaN(f1)) {
                 skipped++;
@@ -113,7 +98,7 @@ public final class BarChart {
         }
         StringBuilder out = wrap(header.toString(), style.width());
         lines.forEach(line -> out.append(line).append('\n'));
-        axisLines(out, axis, labelWidth, bars, style.ascii());
+        scale.axisLines(out, labelWidth, bars, style.ascii());
         return out.toString();
     }
 
@@ -167,92 +152,6 @@ public final class BarChart {
         }
         long eighths = Math.max(start * 8L + 1, Math.round(f1 * cells * 8));
         return " ".repeat(start) + FULL.repeat((int) (eighths / 8) - start) + EIGHTHS[(int) (eighths % 8)];
-    }
-
-    /** 0 to the first nice top (1, 2 or 5 x 10^n steps) that needs at most five steps: 3 to 6 ticks. */
-    private static Axis linear(List<Double> lows, List<Double> highs) {
-        double max = 0;
-        for (List<Double> list : List.of(lows, highs)) {
-            for (Double v : list) {
-                max = v != null && v > max ? v : max;
-            }
-        }
-        max = max > 0 ? max : 1;
-        for (int exp = (int) Math.floor(Math.log10(max / 5)); ; exp++) {
-            for (int m : new int[] {1, 2, 5}) {
-                BigDecimal step = BigDecimal.valueOf(m).scaleByPowerOfTen(exp);
-                long steps = (long) Math.ceil(max / step.doubleValue());
-                if (steps <= 5) {
-                    List<BigDecimal> ticks = new ArrayList<>();
-                    for (long k = 0; k <= steps; k++) {
-                        ticks.add(step.multiply(BigDecimal.valueOf(k)));
-                    }
-                    return new Axis(Scale.LINEAR, 0, ticks.get(ticks.size() - 1).doubleValue(), ticks);
-                }
-            }
-        }
-    }
-
-    /** Powers of ten around the positive values (every 2nd, 3rd... when there are many); 2x and 5x within two decades. */
-    private static Axis log(List<Double> lows, List<Double> highs) {
-        double min = Double.MAX_VALUE;
-        double max = 0;
-        for (List<Double> list : List.of(lows, highs)) {
-            for (Double v : list) {
-                if (v != null && v > 0) {
-                    min = Math.min(min, v);
-                    max = Math.max(max, v);
-                }
-            }
-        }
-        int lo = max > 0 ? (int) Math.floor(Math.log10(min)) : 0;
-        int hi = max > 0 ? Math.max(lo + 1, (int) Math.ceil(Math.log10(max))) : 1;
-        int every = (hi - lo + 4) / 5;
-        hi = lo + every * ((hi - lo + every - 1) / every);
-        List<BigDecimal> ticks = new ArrayList<>();
-        for (int e = lo; e <= hi; e += every) {
-            ticks.add(BigDecimal.ONE.scaleByPowerOfTen(e));
-            if (hi - lo <= 2 && e < hi) {
-                ticks.add(BigDecimal.valueOf(2).scaleByPowerOfTen(e));
-                ticks.add(BigDecimal.valueOf(5).scaleByPowerOfTen(e));
-            }
-        }
-        return new Axis(Scale.LOG, lo, hi, ticks);
-    }
-
-    /** The cell a bar of value t ends in, where its tick is drawn. */
-    private static int tickCell(Axis axis, BigDecimal tick, int cells) {
-        long eighths = Math.round(axis.fraction(tick.doubleValue()) * cells * 8);
-        return (int) Math.max(0, Math.min(cells - 1, (eighths + 7) / 8 - 1));
-    }
-
-    /** The axis with a mark per tick, then the tick labels: first and last flush with their marks, others centred. */
-    private static void axisLines(StringBuilder out, Axis axis, int labelWidth, int cells, boolean ascii) {
-        char[] line = (ascii ? "-" : "─").repeat(cells).toCharArray();
-        char[] text = " ".repeat(cells + 2).toCharArray();
-        List<BigDecimal> ticks = axis.ticks();
-        int last = ticks.size() - 1;
-        // The ends first, so that the scale's range is always labelled; then the others where they fit.
-        for (int i : IntStream.concat(IntStream.of(0, last),
-                IntStream.range(1, last)).toArray()) {
-            int cell = tickCell(axis, ticks.get(i), cells);
-            line[cell] = ascii ? '+' : '┬';
-            String label = tickLabel(ticks.get(i));
-            int start = i == 0 ? cell : i == last ? cell - label.length() + 1 : cell - label.length() / 2;
-            start = Math.max(0, Math.min(cells - label.length(), start));
-            // text has a blank cell each side of the axis, so "touches a label" is one test: its mark stays.
-            if (label.length() <= cells && new String(text, start, label.length() + 2).isBlank()) {
-                label.getChars(0, label.length(), text, start + 1);
-            }
-        }
-        String indent = " ".repeat(labelWidth + 1);
-        out.append(indent).append(line).append('\n').append((indent + new String(text, 1, cells)).stripTrailing()).append('\n');
-    }
-
-    private static String tickLabel(BigDecimal tick) {
-        BigDecimal t = tick.stripTrailingZeros();
-        return t.scale() <= 0 ? String.format(Locale.ROOT, "%,d", t.toBigInteger())
-                : String.format(Locale.ROOT, "%,." + t.scale() + "f", t);
     }
 
     private static Double number(Object value) {

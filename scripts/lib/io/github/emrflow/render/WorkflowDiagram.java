@@ -1,0 +1,172 @@
+package io.github.emrflow.render;
+
+import io.github.emrflow.config.Config;
+import io.github.emrflow.job.JobDefinitionLoader;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * Draws the rendered state machine as Mermaid, so the diagram in docs/state-machine.md is the
+ * ASL's and not a drawing that drifts from it. WorkflowDiagramTest fails when the doc's blocks differ
+ * from what this produces from templates/ now; {@link #main} rewrites them.
+ *
+ * <p>It draws a {@code flowchart TD}, not a {@code stateDiagram-v2}: a state diagram's labels
+ * cannot hold a colon (so no {@code emr-serverless:startJobRun.sync}) and it has no dashed
+ * transitions. A flowchart quotes any label, draws Choice states as diamonds and Succeed/Fail as
+ * terminals, and its dashed {@code -.->} keeps the catch edges apart from the path a run takes.
+ * Only flat machines are drawn: emrflow has no Map or Parallel states to recurse into.
+ */
+public final class WorkflowDiagram {
+    /** A way the workflow is rendered that changes its graph; its name is the doc's marker. */
+    public record Variant(String name, Map<String, String> settings) {
+    }
+
+    /** Every variant drawn in the docs. A new application mode is one more entry here (and a marker pair in the doc). */
+    public static final List<Variant> VARIANTS = List.of(
+            new Variant("per-run", Map.of()),
+            new Variant("per-run, keep.application=true", Map.of("keep.application", "true")));
+
+    public static final String DOC = "docs/state-machine.md";
+    /** The command that rewrites the blocks, from the repository root (test failures print it). */
+    public static final String REGENERATE = "mvn -q -pl scripts compile exec:java -Dexec.mainClass=" + WorkflowDiagram.class.getName();
+
+    private static final Pattern ID = Pattern.compile("[A-Za-z][A-Za-z0-9_]*");
+    private static final String START = "start";
+    private static final String STOP = "stop";
+
+    private WorkflowDiagram() {
+    }
+
+    /** The Mermaid text of one parsed ASL definition: nodes in document order, then each state's edges. */
+    public static String mermaid(JsonNode asl) {
+        JsonNode states = asl.path("States");
+        List<String> lines = new ArrayList<>(List.of("flowchart TD", "    " + START + "((\"start\"))"));
+        List<String> edges = new ArrayList<>(List.of(edge(START, "-->", null, target(states, "StartAt", asl.path("StartAt")))));
+        for (Iterator<Map.Entry<String, JsonNode>> it = states.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            String name = id(e.getKey());
+            JsonNode state = e.getValue();
+            String type = state.path("Type").asText();
+            lines.add("    " + name + switch (type) {
+                case "Choice" -> "{\"" + name + "\"}";
+                case "Succeed", "Fail" -> "([\"" + name + "<br/>" + type + "\"])";
+                // A task is known by what it calls: the Resource without the arn:PARTITION:states::: prefix.
+                case "Task" -> "[\"" + name + "<br/>" + label(state.path("Resource").asText().replaceFirst("^arn:[^:]+:states:::", "")) + "\"]";
+                default -> "[\"" + name + "<br/>" + type + "\"]";
+            });
+            String from = "state " + name + ": ";
+            edges.add(edge(name, "-->", null, target(states, from + "Next", state.get("Next"))));
+            for (JsonNode choice : state.path("Choices")) {
+                edges.add(edge(name, "-->", condition(choice), target(states, from + "Choices[].Next", choice.get("Next"))));
+            }
+            edges.add(edge(name, "-->", "Default", target(states, from + "Default", state.get("Default"))));
+            for (JsonNode c : state.path("Catch")) {
+                List<String> errors = new ArrayList<>();
+                c.path("ErrorEquals").forEach(err -> errors.add(err.asText()));
+                edges.add(edge(name, "-.->", "catch " + String.join(", ", errors), target(states, from + "Catch[].Next", c.get("Next"))));
+            }
+            if (type.equals("Succeed") || type.equals("Fail") || state.path("End").asBoolean(false)) {
+                edges.add(edge(name, "-->", null, STOP));
+            }
+        }
+        lines.add("    " + STOP + "((\"end\"))");
+        edges.stream().filter(line -> line != null).forEach(lines::add);
+        return String.join("\n", lines) + "\n";
+    }
+
+    /** The Mermaid text of the real templates rendered for one variant, with placeholder settings. */
+    public static String forTemplates(Path repo, Variant variant) {
+        Map<String, String> settings = new LinkedHashMap<>(Map.of("bucket", "emrflow-docs-bucket", "name.prefix", "emrflow-docs"));
+        settings.putAll(variant.settings());
+        Config config = Config.of(settings, "workflow diagram " + variant.name(),
+                JobDefinitionLoader.load(repo.resolve("templates/jobs/salary-by-title")));
+        Rendered rendered = new TemplateRenderer(repo.resolve("templates"))
+                .renderAll(TemplateModel.of(config, TemplateModel.PLACEHOLDER_ACCOUNT, "aws"));
+        return mermaid(rendered.json(Artifact.STATE_MACHINE));
+    }
+
+    /** What sits between a variant's markers: the fenced diagram. */
+    public static String fenced(String diagram) {
+        return "```mermaid\n" + diagram + "```\n";
+    }
+
+    /** The text between a variant's marker comments in the markdown; a missing marker is an error. */
+    public static String block(String markdown, String variant) {
+        int start = markdown.indexOf(marker(variant, "start"));
+        int end = markdown.indexOf(marker(variant, "end"));
+        if (start < 0 || end < start) {
+            throw new IllegalArgumentException(DOC + " lacks " + marker(variant, "start") + " ... " + marker(variant, "end"));
+        }
+        return markdown.substring(start + marker(variant, "start").length() + 1, end);
+    }
+
+    /** Regenerates docs/state-machine.md under the repository root given (default: the current folder). */
+    public static void main(String... args) throws IOException {
+        Path repo = Path.of(args.length > 0 ? args[0] : "").toAbsolutePath();
+        Path doc = repo.resolve(DOC);
+        if (!Files.isRegularFile(doc)) {
+            throw new IllegalArgumentException(doc + " not found: run this from the repository root, or give the root as the argument");
+        }
+        String markdown = Files.readString(doc);
+        String updated = markdown;
+        for (Variant v : VARIANTS) {
+            String old = marker(v.name(), "start") + "\n" + block(updated, v.name());
+            updated = updated.replace(old, marker(v.name(), "start") + "\n" + fenced(forTemplates(repo, v)));
+        }
+        if (!updated.equals(markdown)) {
+            Files.writeString(doc, updated);
+        }
+        System.out.println(doc + (updated.equals(markdown) ? ": diagrams already up to date" : ": diagrams regenerated"));
+    }
+
+    static String marker(String variant, String end) {
+        return "<!-- workflow-diagram:" + variant + ":" + end + " -->";
+    }
+
+    private static String edge(String from, String arrow, String label, String to) {
+        return to == null ? null : "    " + from + " " + arrow + (label == null ? "" : "|\"" + label(label) + "\"|") + " " + to;
+    }
+
+    /** A short condition: the Variable and its operator, or the combinator (And, Or, Not) or JSONata Condition. */
+    private static String condition(JsonNode choice) {
+        for (Iterator<String> it = choice.fieldNames(); it.hasNext(); ) {
+            String field = it.next();
+            if (!field.equals("Variable") && !field.equals("Next") && !field.equals("Comment")) {
+                return choice.has("Variable") ? choice.path("Variable").asText() + " " + field : field;
+            }
+        }
+        return "?";
+    }
+
+    /** The target state of a transition, checked: a dangling Next would draw an edge to nowhere. */
+    private static String target(JsonNode states, String where, JsonNode next) {
+        if (next == null || next.isNull()) {
+            return null;
+        }
+        if (!states.has(next.asText())) {
+            throw new IllegalArgumentException(where + " points to \"" + next.asText() + "\", which is not a state");
+        }
+        return id(next.asText());
+    }
+
+    /** State names are used as node ids as they are, so they must be plain words that Mermaid does not reserve. */
+    private static String id(String name) {
+        if (!ID.matcher(name).matches() || List.of(START, STOP, "end").contains(name.toLowerCase(java.util.Locale.ROOT))) {
+            throw new IllegalArgumentException("state name \"" + name + "\" cannot be drawn: use letters, digits and _, and not start, stop or end");
+        }
+        return name;
+    }
+
+    private static String label(String text) {
+        return text.replace("\"", "#quot;");
+    }
+}
