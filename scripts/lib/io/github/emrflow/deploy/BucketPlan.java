@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -190,39 +191,34 @@ final class BucketPlan {
             ServerSideEncryption.AWS_KMS.toString(), ServerSideEncryption.AWS_KMS_DSSE.toString());
 
     private boolean isEncrypted() {
-        try {
-            return s3.getBucketEncryption(b -> b.bucket(bucket).expectedBucketOwner(owner)).serverSideEncryptionConfiguration()
-                    .rules().stream().anyMatch(r -> r.applyServerSideEncryptionByDefault() != null
-                            && ENCRYPTIONS.contains(r.applyServerSideEncryptionByDefault().sseAlgorithmAsString()));
-        } catch (AwsServiceException e) {
-            if (e.statusCode() == 404) {
-                return false;
-            }
-            throw AwsErrors.translate("s3:GetEncryptionConfiguration", bucket, e);
-        }
+        return readSetting("s3:GetEncryptionConfiguration", false, () -> s3.getBucketEncryption(b -> b.bucket(bucket)
+                .expectedBucketOwner(owner)).serverSideEncryptionConfiguration().rules().stream()
+                .anyMatch(r -> r.applyServerSideEncryptionByDefault() != null
+                        && ENCRYPTIONS.contains(r.applyServerSideEncryptionByDefault().sseAlgorithmAsString())));
     }
 
     private boolean isPublicAccessBlocked() {
-        try {
+        return readSetting("s3:GetBucketPublicAccessBlock", false, () -> {
             var c = s3.getPublicAccessBlock(b -> b.bucket(bucket).expectedBucketOwner(owner)).publicAccessBlockConfiguration();
             return Boolean.TRUE.equals(c.blockPublicAcls()) && Boolean.TRUE.equals(c.ignorePublicAcls())
                     && Boolean.TRUE.equals(c.blockPublicPolicy()) && Boolean.TRUE.equals(c.restrictPublicBuckets());
-        } catch (AwsServiceException e) {
-            if (e.statusCode() == 404) {
-                return false;
-            }
-            throw AwsErrors.translate("s3:GetBucketPublicAccessBlock", bucket, e);
-        }
+        });
     }
 
     private JsonNode currentPolicy() {
+        return readSetting("s3:GetBucketPolicy", null, () -> JsonDocuments.parse("bucket policy of " + bucket,
+                s3.getBucketPolicy(b -> b.bucket(bucket).expectedBucketOwner(owner)).policy()));
+    }
+
+    /** A bucket setting as S3 returns it, or {@code absent} when S3 answers 404: the setting was never made. */
+    private <T> T readSetting(String action, T absent, Supplier<T> read) {
         try {
-            return JsonDocuments.parse("bucket policy of " + bucket, s3.getBucketPolicy(b -> b.bucket(bucket).expectedBucketOwner(owner)).policy());
+            return read.get();
         } catch (AwsServiceException e) {
             if (e.statusCode() == 404) {
-                return null;
+                return absent;
             }
-            throw AwsErrors.translate("s3:GetBucketPolicy", bucket, e);
+            throw AwsErrors.translate(action, bucket, e);
         }
     }
 
