@@ -14,6 +14,7 @@ import io.github.emrflow.cli.ChartOptions;
 import io.github.emrflow.cli.Cli;
 import io.github.emrflow.cli.ParameterOptions;
 import io.github.emrflow.cli.ProjectOptions;
+import io.github.emrflow.cli.ReportOptions;
 import io.github.emrflow.cli.TableOptions;
 import io.github.emrflow.cli.Version;
 import io.github.emrflow.config.Config;
@@ -60,6 +61,9 @@ public class run implements Callable<Integer> {
     ChartOptions chart = new ChartOptions();
 
     @Mixin
+    ReportOptions.Report report = new ReportOptions.Report();
+
+    @Mixin
     AwsOptions awsOptions = new AwsOptions();
 
     @Mixin
@@ -74,15 +78,16 @@ public class run implements Callable<Integer> {
         Project project = projectOptions.project();
         Config config = parameters.apply(project.config());
         table.validate(config.job().outputColumns(), chart, config.job().chartRange());
+        report.validate();
         if (local) {
-            return new LocalRun(project, config, table, chart).run(input);
+            return new LocalRun(project, config, table, chart, report).run(input);
         }
         if (input != null) {
             throw UserError.badInput("--input is for --local runs; on AWS the job reads the uploaded input: `./jbang deploy.java --input FILE`");
         }
         var limit = Durations.parse(timeout, "--timeout");
         try (AwsSession aws = AwsSession.open(awsOptions, config)) {
-            RemoteRun run = new RemoteRun(aws, config, table, chart, System.out);
+            RemoteRun run = new RemoteRun(aws, config, table, chart, report, System.out);
             return attach != null ? run.watch(attach, limit, timeout) : run.start(noWait, limit, timeout);
         }
     }

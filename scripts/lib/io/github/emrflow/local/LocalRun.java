@@ -1,6 +1,7 @@
 package io.github.emrflow.local;
 
 import io.github.emrflow.cli.ChartOptions;
+import io.github.emrflow.cli.ReportOptions;
 import io.github.emrflow.cli.TableOptions;
 import io.github.emrflow.config.Config;
 import io.github.emrflow.config.Project;
@@ -11,25 +12,35 @@ import io.github.emrflow.render.TemplateRenderer;
 import io.github.emrflow.results.LocalRuns;
 import io.github.emrflow.results.ResultTable;
 import io.github.emrflow.results.RunRecord;
+import io.github.emrflow.results.report.HtmlReport;
+import io.github.emrflow.results.report.LocalReports;
 import io.github.emrflow.run.RunId;
 import java.nio.file.Path;
 import java.util.Map;
 
 /**
  * run.java --local: one run of the project's job on this machine, published under runs/RUN_ID/ only
- * when it succeeded (a failed run never becomes the latest), then its table printed.
+ * when it succeeded (a failed run never becomes the latest), then its table printed; with --report,
+ * a page of the run too, also for a failed run (it is all that remains of one).
  */
 public final class LocalRun {
     private final Project project;
     private final Config config;
     private final TableOptions table;
     private final ChartOptions chart;
+    /** Where to write the run's report page; null: none. */
+    private final ReportOptions report;
 
     public LocalRun(Project project, Config config, TableOptions table, ChartOptions chart) {
+        this(project, config, table, chart, null);
+    }
+
+    public LocalRun(Project project, Config config, TableOptions table, ChartOptions chart, ReportOptions report) {
         this.project = project;
         this.config = config;
         this.table = table;
         this.chart = chart;
+        this.report = report;
     }
 
     /** Runs over {@code input} (null: the job's own input file); returns the exit code. */
@@ -49,15 +60,32 @@ public final class LocalRun {
         try {
             runner.run(script, source, staging.resolve("output"), config.parameters());
             double seconds = (System.nanoTime() - start) / 1e9;
-            runs.writeRecord(staging, new RunRecord(runId, job.name(), source.toString(), config.parameters().values(), seconds));
+            RunRecord record = new RunRecord(runId, job.name(), source.toString(), config.parameters().values(), seconds);
+            runs.writeRecord(staging, record);
             ResultTable result = ResultTable.fromParts(LocalRuns.readParts(staging.resolve("output")), job.outputColumns());
             runs.commit(runId, staging);
             System.err.printf("run %s: %d rows in %.1f s, output in %s%n", runId, result.size(), seconds, runs.outputOf(runId));
             System.out.print(table.render(result, chart, job.chartRange()));
+            writeReport(() -> HtmlReport.render(LocalReports.succeeded(job, record, result)));
             return 0;
         } catch (RuntimeException e) {
             runs.discard(staging);
+            double seconds = (System.nanoTime() - start) / 1e9;
+            // The page is written before the error is rethrown, so the one error line stays the last thing printed.
+            try {
+                writeReport(() -> HtmlReport.render(LocalReports.failed(job, runId, source.toString(), config.parameters().values(), seconds,
+                        String.valueOf(e.getMessage()))));
+            } catch (RuntimeException unwritten) {
+                // The run's own failure is the error to report; the page's is kept for --verbose.
+                e.addSuppressed(unwritten);
+            }
             throw e;
+        }
+    }
+
+    private void writeReport(java.util.function.Supplier<String> page) {
+        if (report != null && report.enabled()) {
+            System.err.println("report: " + report.write(page.get()));
         }
     }
 

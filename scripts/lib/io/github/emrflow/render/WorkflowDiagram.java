@@ -87,8 +87,7 @@ public final class WorkflowDiagram {
     public static String forTemplates(Path repo, Variant variant) {
         Map<String, String> settings = new LinkedHashMap<>(Map.of("bucket", "emrflow-docs-bucket", "name.prefix", "emrflow-docs"));
         settings.putAll(variant.settings());
-        Config config = Config.of(settings, "workflow diagram " + variant.name(),
-                JobDefinitionLoader.load(repo.resolve("templates/jobs/salary-by-title")));
+        Config config = Config.of(settings, "workflow diagram " + variant.name(), JobDefinitionLoader.load(anySampleJob(repo)));
         Rendered rendered = new TemplateRenderer(repo.resolve("templates"))
                 .renderAll(TemplateModel.of(config, TemplateModel.PLACEHOLDER_ACCOUNT, "aws"));
         return mermaid(rendered.json(Artifact.STATE_MACHINE));
@@ -110,6 +109,16 @@ public final class WorkflowDiagram {
     }
 
     /** Regenerates docs/state-machine.md under the repository root given (default: the current folder). */
+    /** The workflow is the same for every job (the job is its arguments): any sample draws it. */
+    private static Path anySampleJob(Path repo) {
+        try (var jobs = Files.list(repo.resolve("templates/jobs"))) {
+            return jobs.filter(Files::isDirectory).sorted().findFirst()
+                    .orElseThrow(() -> new IllegalStateException("no sample job under templates/jobs"));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     public static void main(String... args) throws IOException {
         Path repo = Path.of(args.length > 0 ? args[0] : "").toAbsolutePath();
         Path doc = repo.resolve(DOC);

@@ -35,6 +35,8 @@ public final class RunWatcher {
     private final String executionArn;
     private final WatchConsole console;
     private long lastEventId;
+    /** Every event seen, in order: the run report draws its timeline from them once the watch ends. */
+    private final List<HistoryEvent> history = new ArrayList<>();
     /** When each state was last entered (System.nanoTime), for its duration when it is left. */
     private final Map<String, Long> enteredAt = new HashMap<>();
     private volatile String applicationId;
@@ -58,6 +60,11 @@ public final class RunWatcher {
 
     public String jobRunId() {
         return jobRunId;
+    }
+
+    /** The execution's events seen so far, oldest first. */
+    public List<HistoryEvent> history() {
+        return List.copyOf(history);
     }
 
     public RunOutcome watch(Duration timeout) {
@@ -104,6 +111,7 @@ public final class RunWatcher {
         for (HistoryEvent e : pages) {
             if (e.id() > lastEventId) {
                 fresh.add(e);
+                history.add(e);
                 lastEventId = e.id();
             }
         }
