@@ -26,8 +26,7 @@ import software.amazon.awssdk.services.sts.StsClient;
 /**
  * The AWS clients of one script run, built lazily (help and local mode build none) from the SDK's
  * default credential chain, a profile, a region and an optional endpoint (the emulator). The same
- * code talks to AWS and to the emulator: only the endpoint differs. The getters are synchronized:
- * deploy's planners read on several threads, and each client must still be built once.
+ * code talks to AWS and to the emulator: only the endpoint differs.
  */
 public final class AwsSession implements AutoCloseable {
     private final Region region;
@@ -98,14 +97,14 @@ public final class AwsSession implements AutoCloseable {
         return metadata == null ? "aws" : metadata.partition().id();
     }
 
-    public synchronized String accountId() {
+    public String accountId() {
         if (accountId == null) {
             accountId = AwsErrors.call("sts:GetCallerIdentity", "", () -> sts().getCallerIdentity().account());
         }
         return accountId;
     }
 
-    public synchronized S3Client s3() {
+    public S3Client s3() {
         if (s3 == null) {
             var b = configure(S3Client.builder());
             if (endpoint != null) {
@@ -116,7 +115,7 @@ public final class AwsSession implements AutoCloseable {
         return s3;
     }
 
-    public synchronized IamClient iam() {
+    public IamClient iam() {
         if (iam == null) {
             // IAM is global: its endpoint lives in the partition's home region.
             var b = configure(IamClient.builder());
@@ -128,21 +127,21 @@ public final class AwsSession implements AutoCloseable {
         return iam;
     }
 
-    public synchronized StsClient sts() {
+    public StsClient sts() {
         if (sts == null) {
             sts = configure(StsClient.builder()).build();
         }
         return sts;
     }
 
-    public synchronized SfnClient sfn() {
+    public SfnClient sfn() {
         if (sfn == null) {
             sfn = configure(SfnClient.builder()).build();
         }
         return sfn;
     }
 
-    public synchronized EmrServerlessClient emr() {
+    public EmrServerlessClient emr() {
         if (emr == null) {
             emr = configure(EmrServerlessClient.builder()).build();
         }
@@ -172,7 +171,7 @@ public final class AwsSession implements AutoCloseable {
     }
 
     @Override
-    public synchronized void close() {
+    public void close() {
         for (AutoCloseable c : new AutoCloseable[] {s3, iam, sts, sfn, emr}) {
             if (c != null) {
                 try {
