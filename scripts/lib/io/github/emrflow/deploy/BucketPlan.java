@@ -10,9 +10,6 @@ import io.github.emrflow.render.JsonDocuments;
 import io.github.emrflow.render.Rendered;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -92,7 +89,7 @@ final class BucketPlan {
             encrypted = isEncrypted();
             blocked = isPublicAccessBlocked();
             existingPolicy = currentPolicy();
-            policyOk = containsStatements(existingPolicy, policy);
+            policyOk = BucketPolicyMerge.containsStatements(existingPolicy, policy);
             tagsOk = Tags.covers(current, wanted);
             if (!encrypted) reasons.add("encryption");
             if (!blocked) reasons.add("public access block");
@@ -106,7 +103,7 @@ final class BucketPlan {
         boolean putTags = !tagsOk;
         // The whole policy and tag set are replaced by one call each, so what is written is the merge.
         String policyText = existingPolicy == null ? rendered.text(Artifact.BUCKET_POLICY)
-                : JsonDocuments.pretty(mergePolicy(existingPolicy, policy));
+                : JsonDocuments.pretty(BucketPolicyMerge.merge(existingPolicy, policy));
         Map<String, String> tags = Tags.merge(current, wanted);
         return new PlannedChange("bucket", bucket, PlannedChange.Action.of(exists, reasons), reasons, () -> {
             if (create) {
@@ -220,62 +217,5 @@ final class BucketPlan {
             }
             throw AwsErrors.translate(action, bucket, e);
         }
-    }
-
-    /** Up to date when every rendered statement is in the bucket's policy, whatever else it holds. */
-    static boolean containsStatements(JsonNode existing, JsonNode rendered) {
-        if (existing == null) {
-            return false;
-        }
-        List<JsonNode> have = statements(existing);
-        return statements(rendered).stream().allMatch(have::contains);
-    }
-
-    /**
-     * The bucket's policy with the rendered statements in it: each replaces the statement with its
-     * Sid (in place, so a re-deploy after a template change does not reorder the owner's policy),
-     * the rest are appended, and every other statement and top-level field is kept as it was.
-     */
-    static JsonNode mergePolicy(JsonNode existing, JsonNode rendered) {
-        Map<String, JsonNode> ours = new LinkedHashMap<>();
-        List<JsonNode> unnamed = new ArrayList<>();
-        for (JsonNode s : statements(rendered)) {
-            if (s.hasNonNull("Sid")) {
-                ours.put(s.get("Sid").asText(), s);
-            } else {
-                unnamed.add(s);
-            }
-        }
-        ArrayNode merged = JsonNodeFactory.instance.arrayNode();
-        for (JsonNode s : statements(existing)) {
-            String sid = s.path("Sid").asText(null);
-            if (sid != null && ours.containsKey(sid)) {
-                merged.add(ours.remove(sid));
-            } else {
-                // A statement of ours without a Sid that is already there stays where it is.
-                unnamed.remove(s);
-                merged.add(s);
-            }
-        }
-        ours.values().forEach(merged::add);
-        unnamed.forEach(merged::add);
-        ObjectNode policy = existing.isObject() ? ((ObjectNode) existing).deepCopy() : JsonNodeFactory.instance.objectNode();
-        if (!policy.has("Version")) {
-            policy.set("Version", rendered.get("Version"));
-        }
-        policy.set("Statement", merged);
-        return policy;
-    }
-
-    /** A policy's Statement may be one object or an array of them. */
-    private static List<JsonNode> statements(JsonNode policy) {
-        JsonNode statement = policy.path("Statement");
-        List<JsonNode> list = new ArrayList<>();
-        if (statement.isArray()) {
-            statement.forEach(list::add);
-        } else if (statement.isObject()) {
-            list.add(statement);
-        }
-        return list;
     }
 }
