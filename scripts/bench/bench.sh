@@ -11,7 +11,8 @@
 #   --job-runs N   runs per Spark job figure (default 3: they take seconds each)
 #   --only LIST    comma-separated sections (default: floor,help,results,jobs,big,cds,cold,aws);
 #                  "c1" (not in the default) repeats start-up and job lines with
-#                  JDK_JAVA_OPTIONS=-XX:TieredStopAtLevel=1
+#                  JDK_JAVA_OPTIONS=-XX:TieredStopAtLevel=1; "aws" also times issue 13's AWS-path
+#                  commands with and without the launch cache's class archive, run alternately
 # Times are wall-clock medians; "cpu" is the median user+sys time of the command and its children,
 # steadier than wall time on a shared machine.
 set -euo pipefail
@@ -23,7 +24,7 @@ while [ $# -gt 0 ]; do
     --job-runs) job_runs=$2; shift 2 ;;
     --only) only=$2; shift 2 ;;
     --keep) keep=yes; shift ;;
-    -h | --help) sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h | --help) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "bench: unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -79,6 +80,69 @@ row() {
 }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a + 0 > 0 && b + 0 > 0) printf "%.2f", a / b; else print "-" }'; }
 
+# measure_pair N COMMAND_A COMMAND_B: as measure, but runs A and B alternately, so both see the same
+# load; sets $wall_a $cpu_a $wall_b $cpu_b.
+measure_pair() {
+  local n=$1 a=$2 b=$3 wa=() ca=() wb=() cb=()
+  for ((p = 0; p < n; p++)); do
+    measure 1 "$a"; wa+=("$wall"); ca+=("$cpu")
+    measure 1 "$b"; wb+=("$wall"); cb+=("$cpu")
+  done
+  if printf '%s\n' "${wa[@]}" "${wb[@]}" | grep -q FAILED; then
+    wall_a=FAILED cpu_a=FAILED wall_b=FAILED cpu_b=FAILED
+    return
+  fi
+  wall_a=$(median "${wa[@]}") cpu_a=$(median "${ca[@]}") wall_b=$(median "${wb[@]}") cpu_b=$(median "${cb[@]}")
+}
+
+# Issue 13's AWS-path figures, warm, through ./jbang, against the emulator ($AWS_ENDPOINT_URL): each
+# command without the launch cache's class archive (EMRFLOW_JBANG_CDS=off) and with it, run
+# alternately, beside the JVM floor measured around each line and the figure issue 13 started
+# from ("issue": a quieter machine of this kind, JVM floor 0.11 s there).
+aws_figures() {
+  local floors=() label cmd target before verdict i
+  echo
+  printf '%-34s %3s %9s %9s %8s %8s  %-22s %s\n' "AWS path (issue 13)" runs "no arch." "archive" "cpu" "issue" target command
+  # Every command once with a cache hit first: the first hit records its archive.
+  ./jbang deploy.java >/dev/null 2>&1 || true
+  ./jbang results.java --format csv >/dev/null 2>&1 || true
+  ./jbang deploy.java --help >/dev/null 2>&1 || true
+  # run.java --no-wait returns once the execution has started, but each execution then runs the
+  # Spark job inside the emulator for seconds, which would load the machine for the next figures.
+  # So it is timed against a second instance of the same emulator whose job runner does nothing.
+  local python=${EMRFLOW_PYTHON:-python3} quiet_log=emulator-nojob.log quiet_pid quiet_endpoint
+  "$python" emulator/emrflow_emulator.py --port 0 --job-runner true >"$quiet_log" 2>&1 &
+  quiet_pid=$!
+  for ((i = 0; i < 120; i++)); do grep -q 'ready at' "$quiet_log" && break; sleep 0.5; done
+  quiet_endpoint=$(sed -n 's/.*ready at \(http:[^ ]*\).*/\1/p' "$quiet_log" | head -n 1)
+  local nowait="AWS_ENDPOINT_URL=$quiet_endpoint ./jbang run.java --no-wait"
+  if [ -n "$quiet_endpoint" ]; then
+    AWS_ENDPOINT_URL=$quiet_endpoint ./jbang deploy.java >deploy-nojob.log 2>&1 || true
+    sh -c "$nowait" >/dev/null 2>&1 || true # the first hit records the archive
+  fi
+  while IFS='|' read -r label cmd target before; do
+    case $cmd in *--no-wait*) [ -n "$quiet_endpoint" ] || { echo "   $label: the second emulator did not start"; continue; } ;; esac
+    measure 1 "java -version"; floors+=("$wall")
+    measure_pair "$runs" "EMRFLOW_JBANG_CDS=off $cmd" "$cmd"
+    measure 1 "java -version"; floors+=("$wall")
+    verdict=''
+    if [ "$wall_b" != FAILED ]; then
+      verdict=$(awk -v w="$wall_b" -v t="$target" 'BEGIN { printf "%.2fx of %.2f s %s", w / t, t, (w <= t ? "met" : "MISSED") }')
+    fi
+    printf '%-34s %3s %9s %9s %8s %8s  %-22s %s\n' "7  $label" "$runs" "$wall_a" "$wall_b" "$cpu_b" "$before" "$verdict" "$cmd"
+  done <<EOF
+run.java --no-wait|$nowait|0.8|2.81
+deploy.java, nothing to change|./jbang deploy.java|1.0|2.29
+results.java from S3|./jbang results.java --format csv|0.8|1.83
+run.java --help|./jbang run.java --help|0.35|0.70
+results.java --help|./jbang results.java --help|0.35|0.39
+deploy.java --help|./jbang deploy.java --help|0.35|-
+EOF
+  printf '%-34s %3s %9s   (java -version before and after each line above)\n' "7  JVM floor, this section" "${#floors[@]}" "$(median "${floors[@]}")"
+  kill -TERM "$quiet_pid" 2>/dev/null || true
+  wait "$quiet_pid" 2>/dev/null || true
+}
+
 echo "emrflow bench: $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo), load average $(cut -d' ' -f1-3 /proc/loadavg) at start"
 echo "java: $(java -version 2>&1 | head -n 1); project: $work (commands below run from there)"
 
@@ -87,6 +151,8 @@ echo "java: $(java -version 2>&1 | head -n 1); project: $work (commands below ru
   ./jbang run.java --help
   ./jbang results.java --help
   ./jbang string_variant.java --input /nonexistent || true # builds; the run fails fast
+  # The first cache hit records the launch cache's class archive: not in a timed run.
+  ./jbang string_variant.java --input /nonexistent || true
   ./jbang run.java --local # a run for results.java --local to print
   if wanted big || wanted c1; then
     java "$repo/scripts/bench/generate_rows.java" data/ds_salaries.csv big.csv 1000000 42
@@ -171,6 +237,7 @@ if wanted aws; then
     printf '%-46s %3s %8s %8s  %-22s %s\n' "6  run.java: final state -> exit" "$job_runs" "$gap" "-" \
       "$(awk -v w="$gap" 'BEGIN { printf "%.2fx of 0.5 s %s", w / 0.5, (w <= 0.5 ? "met" : "MISSED") }')" "./jbang run.java (emulator)"
     row "6  results.java from S3 (emulator)" "$runs" "./jbang results.java" 1.5
+    aws_figures
     unset AWS_ENDPOINT_URL AWS_ACCESS_KEY_ID AWS_SECRET_ACCESS_KEY
   fi
   kill -TERM "$emulator_pid" 2>/dev/null || true

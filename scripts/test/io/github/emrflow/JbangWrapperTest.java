@@ -435,6 +435,264 @@ class JbangWrapperTest {
         assertThat(withHome.out()).isEqualTo(first.out());
     }
 
+    // ---- class archive (AppCDS) beside the entry -------------------------------------------------
+
+    @Test
+    void aClassArchiveIsRecordedOnTheFirstHitAndMappedOnLaterOnes() throws IOException {
+        Result miss = hello("a");
+        assertThat(miss.err()).contains("cache miss");
+        assertThat(archives()).as("a miss records nothing: JBang's JVM ran first").isEmpty();
+        Result help = hello("--help");
+        assertThat(help.err()).contains("cache hit").contains("class archive: none");
+        assertThat(archives()).as("a --help run loads too few classes to be worth recording").isEmpty();
+
+        Result recording = hello("a");
+        assertThat(recording.err()).contains("cache hit").contains("class archive recorded");
+        assertThat(recording.exit()).isZero();
+        assertThat(recording.out()).isEqualTo(miss.out()).isEqualTo("hello v1 hello picocli 4.7.7\n[a]\n");
+        Path entry = entries().get(0);
+        assertThat(archives()).containsExactly(entry.resolveSibling("cds." + entry.getFileName() + ".jsa"));
+
+        Result mapped = helloWith(Map.of("JDK_JAVA_OPTIONS", "-Xlog:class+load=info"), "a");
+        assertThat(mapped.err()).contains("class archive: use");
+        assertThat(mapped.out()).as(mapped.toString())
+                .contains("hello source: shared objects file (top)", "Greeting source: shared objects file (top)");
+        assertThat(withoutLog(mapped.out())).isEqualTo("hello v1 hello picocli 4.7.7\n[a]\n");
+        assertThat(hello("--help").err()).as("help runs never map it").contains("class archive: none");
+
+        // Recording and mapping say nothing without the debug variable.
+        Files.delete(archives().get(0));
+        for (int i = 0; i < 2; i++) {
+            Result quiet = run(dir, List.of("./jbang", "hello.java", "q"), false);
+            assertThat(quiet.err()).isEmpty();
+            assertThat(quiet.out()).isEqualTo("hello v1 hello picocli 4.7.7\n[q]\n");
+        }
+        assertThat(archives()).hasSize(1);
+    }
+
+    @Test
+    void theClassArchiveIsRebuiltWhenTheScriptTheEngineOrTheJavaChanges() throws IOException {
+        Path repo = dir.resolve("m2");
+        String engine = "engine-" + nonce;
+        Path engineJar = install(repo, engine, "1.0-SNAPSHOT", "", ENGINE_V1);
+        writeEngineScript(engine, "1.0-SNAPSHOT");
+        assertThat(runWithRepo(repo, "engine.java").err()).contains("cache miss");
+        assertThat(runWithRepo(repo, "engine.java").err()).contains("class archive recorded");
+        Path v1Archive = engineArchive();
+        assertMapped(repo, Map.of(), "engine v1\n");
+
+        // The engine rebuilt in place (mvn install): the entry is stale, and its archive goes with it.
+        Path rebuilt = install(repo, engine, "1.0-SNAPSHOT", "", Map.of("enginelib.Engine", """
+                package enginelib;
+                public class Engine { public static String text() { return "engine v2"; } }
+                """));
+        assertThat(rebuilt).isEqualTo(engineJar);
+        Result afterInstall = runWithRepo(repo, "engine.java");
+        assertThat(afterInstall.err()).contains("cache stale: class path changed").contains("cache miss");
+        assertThat(afterInstall.out()).isEqualTo("engine v2\n");
+        assertThat(v1Archive).doesNotExist();
+        assertThat(runWithRepo(repo, "engine.java").err()).contains("class archive recorded");
+        assertMapped(repo, Map.of(), "engine v2\n");
+
+        // Only touched (same bytes, a new time): stale all the same, so recorded again.
+        Files.setLastModifiedTime(engineJar, FileTime.from(Files.getLastModifiedTime(engineJar).toInstant().plusNanos(1000)));
+        assertThat(runWithRepo(repo, "engine.java").err()).contains("cache stale: class path changed");
+        assertThat(archivesOf("engine.java")).isEmpty();
+        assertThat(runWithRepo(repo, "engine.java").err()).contains("class archive recorded");
+
+        // The script edited: a new entry, the old one and its archive dropped.
+        Path oldArchive = engineArchive();
+        Files.writeString(dir.resolve("engine.java"), "// edited\n", StandardOpenOption.APPEND);
+        assertThat(runWithRepo(repo, "engine.java").err()).contains("cache miss");
+        assertThat(oldArchive).doesNotExist();
+        assertThat(runWithRepo(repo, "engine.java").err()).contains("class archive recorded");
+        Path edited = engineArchive();
+        assertThat(edited).isNotEqualTo(oldArchive);
+        assertThat(edited.getFileName().toString()).isEqualTo("cds." + engineEntry().getFileName() + ".jsa");
+        assertMapped(repo, Map.of(), "engine v2\n");
+
+        // Another java (first on PATH, as JBang picks it): another entry, recorded by and for that java.
+        Path otherJdk = Path.of("/usr/lib/jvm/temurin-25-jdk-amd64");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(otherJdk.resolve("bin/java")),
+                "needs a second JDK at " + otherJdk);
+        Map<String, String> otherPath = Map.of("PATH", otherJdk.resolve("bin") + ":" + System.getenv("PATH"));
+        assertThat(runWithRepo(repo, "engine.java", otherPath).err()).contains("cache miss");
+        assertThat(edited).as("the other java's entry replaces the first").doesNotExist();
+        Result onOther = runWithRepo(repo, "engine.java", otherPath);
+        assertThat(onOther.err()).as(onOther.toString()).contains("class archive recorded");
+        assertThat(Files.readString(engineEntry())).contains(otherJdk.toString());
+        assertMapped(repo, otherPath, "engine v2\n");
+    }
+
+    @Test
+    void aCorruptClassArchiveIsIgnoredAndNeverReachesTheOutput() throws IOException {
+        hello();
+        assertThat(hello().err()).contains("class archive recorded");
+        Path archive = archives().get(0);
+        Path sidecar = Path.of(archive + ".fp");
+        byte[] good = Files.readAllBytes(archive);
+        byte[] garbage = new byte[100_000];
+        new java.util.Random(42).nextBytes(garbage);
+
+        // Damaged where the wrapper can see it (its size, times or inode differ from the sidecar's,
+        // or the sidecar is damaged): deleted, the run goes without it, and records a new one. A
+        // truncated archive would crash the JVM (SIGBUS): it must never be mapped.
+        List<Runnable> damages = List.of(
+                () -> overwrite(archive, garbage),
+                () -> overwrite(archive, Arrays.copyOf(good, good.length / 2)),
+                () -> overwrite(archive, good), // the same bytes, but rewritten: another ctime
+                () -> overwrite(sidecar, "garbage\n".getBytes(StandardCharsets.UTF_8)),
+                () -> overwrite(sidecar, new byte[0]),
+                () -> delete(sidecar),
+                () -> delete(archive));
+        for (int i = 0; i < damages.size(); i++) {
+            damages.get(i).run();
+            Result quiet = run(dir, List.of("./jbang", "hello.java", "x y"), false);
+            assertThat(quiet.err()).as("damage " + i).isEmpty();
+            assertThat(quiet.exit()).as("damage " + i).isZero();
+            assertThat(quiet.out()).as("damage " + i).isEqualTo("hello v1 hello picocli 4.7.7\n[x y]\n");
+            assertThat(hello().err()).as("damage " + i + ": recorded again").contains("class archive: use");
+        }
+
+        // Damaged without a trace (the sidecar made to match garbage): the JVM rejects the file
+        // itself and, with its CDS logging off, runs without it in silence.
+        overwrite(archive, garbage);
+        String stat = run(new ProcessBuilder("stat", "-L", "--printf", "%s %.9Y %.9Z %i", archive.toString())).out();
+        List<String> fp = Files.readAllLines(sidecar);
+        Files.write(sidecar, List.of(stat, fp.get(1), "end"));
+        Result quiet = run(dir, List.of("./jbang", "hello.java", "x y"), false);
+        assertThat(quiet.err()).isEmpty();
+        assertThat(quiet.exit()).isZero();
+        assertThat(quiet.out()).isEqualTo("hello v1 hello picocli 4.7.7\n[x y]\n");
+        assertThat(hello("exit=3").exit()).isEqualTo(3);
+        try (Stream<Path> files = Files.list(dir)) {
+            assertThat(files.filter(f -> f.getFileName().toString().startsWith("hs_err"))).as("no JVM crash report").isEmpty();
+        }
+    }
+
+    @Test
+    void aRecordingRunPassesSignalsOnAndKeepsNoArchiveWhenKilled() throws Exception {
+        Files.writeString(dir.resolve("sleeper.java"), """
+                //JAVA 17+
+                // test %s
+                public class sleeper {
+                    public static void main(String[] a) throws Exception {
+                        Runtime.getRuntime().addShutdownHook(new Thread(() -> System.out.println("shutdown hook")));
+                        System.out.println("ready " + a.length);
+                        System.out.flush();
+                        if (a.length > 0) Thread.sleep(120_000);
+                    }
+                }
+                """.formatted(nonce));
+        assertThat(run(dir, List.of("./jbang", "sleeper.java")).err()).contains("cache miss");
+        ProcessBuilder builder = new ProcessBuilder("./jbang", "sleeper.java", "sleep").directory(dir.toFile());
+        builder.environment().put("EMRFLOW_JBANG_DEBUG", "1");
+        builder.environment().put("JBANG_NO_VERSION_CHECK", "true");
+        // Files, not pipes: the JVM is the wrapper's child here, and a pipe still open in a child
+        // after its parent ended is closed under a reading thread by Process (IOException).
+        Path outFile = dir.resolve("sleeper.out");
+        Path errFile = dir.resolve("sleeper.err");
+        builder.redirectOutput(outFile.toFile()).redirectError(errFile.toFile());
+        Process wrapper = builder.start();
+        wrapper.getOutputStream().close();
+        for (int i = 0; i < 600 && !Files.readString(outFile).contains("ready 1"); i++) {
+            Thread.sleep(100);
+        }
+        assertThat(Files.readString(outFile)).isEqualTo("ready 1\n");
+        List<ProcessHandle> jvms = wrapper.descendants().toList();
+        assertThat(jvms).as("the recording JVM runs as the wrapper's child").isNotEmpty();
+        wrapper.destroy(); // SIGTERM to the wrapper, as a test or kill(1) sends it
+        assertThat(wrapper.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        for (ProcessHandle jvm : jvms) {
+            assertThat(jvm.isAlive()).as("the wrapper ends after its JVM").isFalse();
+        }
+        String errors = Files.readString(errFile);
+        assertThat(Files.readString(outFile)).as("the JVM got the signal and ran its shutdown hooks; stderr: " + errors)
+                .isEqualTo("ready 1\nshutdown hook\n");
+        assertThat(wrapper.exitValue()).isEqualTo(143);
+        assertThat(errors).contains("class archive: record", "class archive not kept");
+        try (Stream<Path> files = Files.list(dir.resolve(".jbang/launch-cache"))) {
+            assertThat(files.map(f -> f.getFileName().toString()).filter(f -> f.startsWith("cds.sleeper.java.")))
+                    .as("no archive or temp file, only the note that one recording was killed")
+                    .singleElement().asString().endsWith(".jsa.killed");
+        }
+        Result next = run(dir, List.of("./jbang", "sleeper.java"));
+        assertThat(next.err()).as("a kill may be chance: the next run records").contains("class archive recorded");
+        assertThat(next.out()).isEqualTo("ready 0\nshutdown hook\n");
+        assertThat(run(dir, List.of("./jbang", "sleeper.java")).err()).contains("class archive: use");
+    }
+
+    /** One run of engine.java with class loading logged: every class of the script and engine comes from the archive. */
+    void assertMapped(Path repo, Map<String, String> env, String expected) {
+        Map<String, String> logged = new java.util.HashMap<>(env);
+        logged.put("JDK_JAVA_OPTIONS", "-Xlog:class+load=info");
+        Result r = runWithRepo(repo, "engine.java", logged);
+        assertThat(r.err()).as(r.toString()).contains("class archive: use");
+        assertThat(r.out()).as(r.toString())
+                .contains("engine source: shared objects file (top)", "enginelib.Engine source: shared objects file (top)");
+        assertThat(withoutLog(r.out())).isEqualTo(expected);
+    }
+
+    /** Output without the JVM's -Xlog lines. */
+    static String withoutLog(String out) {
+        return out.lines().filter(l -> !l.matches("\\[[0-9.]+s\\]\\[.*")).map(l -> l + "\n").collect(java.util.stream.Collectors.joining());
+    }
+
+    Result helloWith(Map<String, String> env, String... args) {
+        List<String> command = new ArrayList<>(List.of("./jbang", "hello.java"));
+        command.addAll(Arrays.asList(args));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile());
+        builder.environment().put("EMRFLOW_JBANG_DEBUG", "1");
+        builder.environment().putAll(env);
+        return run(builder);
+    }
+
+    Result runWithRepo(Path repo, String script, Map<String, String> env) {
+        ProcessBuilder builder = new ProcessBuilder("./jbang", script).directory(dir.toFile());
+        builder.environment().put("EMRFLOW_JBANG_DEBUG", "1");
+        builder.environment().put("JBANG_REPO", repo.toString());
+        builder.environment().putAll(env);
+        return run(builder);
+    }
+
+    Path engineArchive() throws IOException {
+        List<Path> found = archivesOf("engine.java");
+        assertThat(found).hasSize(1);
+        return found.get(0);
+    }
+
+    List<Path> archives() {
+        return archivesOf("hello.java");
+    }
+
+    /** The class archives (cds.ENTRY.jsa) of SCRIPT's entries. */
+    List<Path> archivesOf(String script) {
+        try (Stream<Path> files = Files.list(dir.resolve(".jbang/launch-cache"))) {
+            String pattern = "cds\\." + java.util.regex.Pattern.quote(script) + "\\.[0-9a-f]{64}\\.jsa";
+            return files.filter(f -> f.getFileName().toString().matches(pattern)).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Replaces a file's bytes in place (the JVM writes archives read-only). */
+    static void overwrite(Path file, byte[] bytes) {
+        try {
+            file.toFile().setWritable(true);
+            Files.write(file, bytes);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static void delete(Path file) {
+        try {
+            Files.delete(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     // ---------------------------------------------------------------------------------------------
 
     Result hello(String... args) {

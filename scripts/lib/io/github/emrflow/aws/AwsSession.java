@@ -26,18 +26,26 @@ import software.amazon.awssdk.services.sts.StsClient;
 /**
  * The AWS clients of one script run, built lazily (help and local mode build none) from the SDK's
  * default credential chain, a profile, a region and an optional endpoint (the emulator). The same
- * code talks to AWS and to the emulator: only the endpoint differs.
+ * code talks to AWS and to the emulator: only the endpoint differs. deploy's planners read on
+ * several threads: each client is still built once, under a lock of its own, so building one (most
+ * of it class loading) does not hold up a thread that needs another.
  */
 public final class AwsSession implements AutoCloseable {
     private final Region region;
     private final String endpoint;
     private final AwsCredentialsProvider credentials;
-    private S3Client s3;
-    private IamClient iam;
-    private StsClient sts;
-    private SfnClient sfn;
-    private EmrServerlessClient emr;
-    private String accountId;
+    private volatile S3Client s3;
+    private volatile IamClient iam;
+    private volatile StsClient sts;
+    private volatile SfnClient sfn;
+    private volatile EmrServerlessClient emr;
+    private volatile String accountId;
+    private final Object s3Lock = new Object();
+    private final Object iamLock = new Object();
+    private final Object stsLock = new Object();
+    private final Object sfnLock = new Object();
+    private final Object emrLock = new Object();
+    private final Object accountLock = new Object();
 
     private AwsSession(Region region, String endpoint, AwsCredentialsProvider credentials) {
         this.region = region;
@@ -98,54 +106,66 @@ public final class AwsSession implements AutoCloseable {
     }
 
     public String accountId() {
-        if (accountId == null) {
-            accountId = AwsErrors.call("sts:GetCallerIdentity", "", () -> sts().getCallerIdentity().account());
+        synchronized (accountLock) {
+            if (accountId == null) {
+                accountId = AwsErrors.call("sts:GetCallerIdentity", "", () -> sts().getCallerIdentity().account());
+            }
+            return accountId;
         }
-        return accountId;
     }
 
     public S3Client s3() {
-        if (s3 == null) {
-            var b = configure(S3Client.builder());
-            if (endpoint != null) {
-                b.forcePathStyle(true);
+        synchronized (s3Lock) {
+            if (s3 == null) {
+                var b = configure(S3Client.builder());
+                if (endpoint != null) {
+                    b.forcePathStyle(true);
+                }
+                s3 = b.build();
             }
-            s3 = b.build();
+            return s3;
         }
-        return s3;
     }
 
     public IamClient iam() {
-        if (iam == null) {
-            // IAM is global: its endpoint lives in the partition's home region.
-            var b = configure(IamClient.builder());
-            if (endpoint == null) {
-                b.region(partition().equals("aws") ? Region.AWS_GLOBAL : region);
+        synchronized (iamLock) {
+            if (iam == null) {
+                // IAM is global: its endpoint lives in the partition's home region.
+                var b = configure(IamClient.builder());
+                if (endpoint == null) {
+                    b.region(partition().equals("aws") ? Region.AWS_GLOBAL : region);
+                }
+                iam = b.build();
             }
-            iam = b.build();
+            return iam;
         }
-        return iam;
     }
 
     public StsClient sts() {
-        if (sts == null) {
-            sts = configure(StsClient.builder()).build();
+        synchronized (stsLock) {
+            if (sts == null) {
+                sts = configure(StsClient.builder()).build();
+            }
+            return sts;
         }
-        return sts;
     }
 
     public SfnClient sfn() {
-        if (sfn == null) {
-            sfn = configure(SfnClient.builder()).build();
+        synchronized (sfnLock) {
+            if (sfn == null) {
+                sfn = configure(SfnClient.builder()).build();
+            }
+            return sfn;
         }
-        return sfn;
     }
 
     public EmrServerlessClient emr() {
-        if (emr == null) {
-            emr = configure(EmrServerlessClient.builder()).build();
+        synchronized (emrLock) {
+            if (emr == null) {
+                emr = configure(EmrServerlessClient.builder()).build();
+            }
+            return emr;
         }
-        return emr;
     }
 
     private <B extends AwsClientBuilder<B, ?>> B configure(B builder) {

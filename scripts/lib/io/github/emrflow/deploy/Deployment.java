@@ -17,6 +17,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Consumer;
 
 /**
@@ -55,15 +59,50 @@ public final class Deployment {
         TemplateModel model = TemplateModel.of(config, aws.accountId(), aws.partition());
         Rendered rendered = renderer.renderAll(model);
         InputCheck.check(input, config.job());
-        PlannedChange bucket = BucketPlan.plan(aws, config, rendered, adoptBucket);
-        boolean bucketIsNew = bucket.action() == PlannedChange.Action.CREATE;
-        PlannedChange script = ObjectPlan.plan(aws, config, ResourceNames.jobScriptKey(config.job()),
-                rendered.text(Artifact.JOB_SCRIPT).getBytes(StandardCharsets.UTF_8), bucketIsNew);
-        PlannedChange upload = ObjectPlan.plan(aws, config, ResourceNames.inputKey(config.job()), read(input), bucketIsNew);
-        PlannedChange jobRole = RolePlan.jobRole(config).plan(aws, config, rendered);
-        PlannedChange stateMachineRole = RolePlan.stateMachineRole(config).plan(aws, config, rendered);
-        PlannedChange stateMachine = StateMachinePlan.plan(aws, config, rendered, model);
-        return new Deployment(rendered, model, List.of(bucket, script, upload, jobRole, stateMachineRole, stateMachine));
+        byte[] inputBytes = read(input);
+        // The roles and the state machine are read on threads of their own while this one reads the
+        // bucket and its objects: the planners only read, and most of a warm deploy's time is each
+        // client's first call (loading its classes), which two cores can do side by side. The
+        // objects wait for the bucket (a new bucket has none to read). Results are taken in the
+        // sequential order, so the plan and its printed lines are the same, and of several failures
+        // the one the sequential code met first is thrown.
+        ExecutorService pool = Executors.newFixedThreadPool(3, task -> {
+            Thread t = new Thread(task, "emrflow-plan");
+            t.setDaemon(true); // never keeps the JVM alive after an error on the main thread
+            return t;
+        });
+        try {
+            Future<PlannedChange> jobRole = pool.submit(() -> RolePlan.jobRole(config).plan(aws, config, rendered));
+            Future<PlannedChange> stateMachineRole = pool.submit(() -> RolePlan.stateMachineRole(config).plan(aws, config, rendered));
+            Future<PlannedChange> stateMachine = pool.submit(() -> StateMachinePlan.plan(aws, config, rendered, model));
+            PlannedChange bucket = BucketPlan.plan(aws, config, rendered, adoptBucket);
+            boolean bucketIsNew = bucket.action() == PlannedChange.Action.CREATE;
+            PlannedChange script = ObjectPlan.plan(aws, config, ResourceNames.jobScriptKey(config.job()),
+                    rendered.text(Artifact.JOB_SCRIPT).getBytes(StandardCharsets.UTF_8), bucketIsNew);
+            PlannedChange upload = ObjectPlan.plan(aws, config, ResourceNames.inputKey(config.job()), inputBytes, bucketIsNew);
+            return new Deployment(rendered, model, List.of(bucket, script, upload,
+                    result(jobRole), result(stateMachineRole), result(stateMachine)));
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** The planner's change, or what it threw, as it would have been thrown on this thread. */
+    private static PlannedChange result(Future<PlannedChange> planned) {
+        try {
+            return planned.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while reading what exists", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
     }
 
     public List<PlannedChange> changes() {
