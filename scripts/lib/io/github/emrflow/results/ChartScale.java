@@ -42,20 +42,8 @@ record ChartScale(Scale scale, double lo, double hi, List<BigDecimal> ticks) {
                 max = v != null && v > max ? v : max;
             }
         }
-        max = max > 0 ? max : 1;
-        for (int exp = (int) Math.floor(Math.log10(max / 5)); ; exp++) {
-            for (int m : new int[] {1, 2, 5}) {
-                BigDecimal step = BigDecimal.valueOf(m).scaleByPowerOfTen(exp);
-                long steps = (long) Math.ceil(max / step.doubleValue());
-                if (steps <= 5) {
-                    List<BigDecimal> ticks = new ArrayList<>();
-                    for (long k = 0; k <= steps; k++) {
-                        ticks.add(step.multiply(BigDecimal.valueOf(k)));
-                    }
-                    return new ChartScale(Scale.LINEAR, 0, ticks.get(ticks.size() - 1).doubleValue(), ticks);
-                }
-            }
-        }
+        List<BigDecimal> ticks = Ticks.linear(max);
+        return new ChartScale(Scale.LINEAR, 0, ticks.get(ticks.size() - 1).doubleValue(), ticks);
     }
 
     /** Powers of ten around the positive values (every 2nd, 3rd... when there are many); 2x and 5x within two decades. */

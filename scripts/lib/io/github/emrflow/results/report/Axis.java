@@ -1,31 +1,19 @@
 package io.github.emrflow.results.report;
 
+import io.github.emrflow.results.Ticks;
 import java.math.BigDecimal;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
  * A linear scale from 0 to a nice top (1, 2 or 5 x 10^n steps, at most five of them) laid over a
- * fixed bar area of an SVG picture: {@code x(v) = left + width * v / top}. The same rule as the
- * terminal chart's linear scale, so the page and the terminal agree on where the ticks are.
+ * fixed bar area of an SVG picture: {@code x(v) = left + width * v / top}, with the ticks of
+ * {@link Ticks}, like the terminal chart.
  */
 record Axis(double left, double width, double top, List<Double> ticks) {
 
     static Axis of(double max, double left, double width) {
-        double m = max > 0 ? max : 1;
-        for (int exp = (int) Math.floor(Math.log10(m / 5)); ; exp++) {
-            for (int k : new int[] {1, 2, 5}) {
-                BigDecimal step = BigDecimal.valueOf(k).scaleByPowerOfTen(exp);
-                long steps = (long) Math.ceil(m / step.doubleValue());
-                if (steps <= 5) {
-                    List<Double> ticks = new ArrayList<>();
-                    for (long i = 0; i <= steps; i++) {
-                        ticks.add(step.multiply(BigDecimal.valueOf(i)).doubleValue());
-                    }
-                    return new Axis(left, width, ticks.get(ticks.size() - 1), List.copyOf(ticks));
-                }
-            }
-        }
+        List<Double> ticks = Ticks.linear(max).stream().map(BigDecimal::doubleValue).toList();
+        return new Axis(left, width, ticks.get(ticks.size() - 1), ticks);
     }
 
     /** Where v lies: clamped to the bar area, so a value past the top (never, by construction) stays inside. */
