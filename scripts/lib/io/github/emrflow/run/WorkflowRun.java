@@ -122,7 +122,7 @@ public final class WorkflowRun {
             if (isFinal(state)) {
                 return;
             }
-            Backoff.sleepMillis(Math.min(100L << Math.min(i, 5), 2000));
+            Backoff.sleepMillis(Backoff.delay(i, 100, 2000));
         }
     }
 
