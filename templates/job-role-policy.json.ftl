@@ -66,6 +66,17 @@
           "s3:ResourceAccount": ${accountId?c}
         }
       }
-    }
+    }<#if logsCloudwatch>,
+    {
+      "Sid": "WriteJobLogsToTheProjectLogGroup",
+      "Effect": "Allow",
+      "Action": [
+        "logs:CreateLogStream",
+        "logs:DescribeLogGroups",
+        "logs:DescribeLogStreams",
+        "logs:PutLogEvents"
+      ],
+      "Resource": ${jobLogGroupArn?c}
+    }</#if>
   ]
 }

@@ -4,6 +4,8 @@
      "jobArguments": ["--input", "s3://...", "--output", "s3://...", "--param", "NAME=VALUE", ...]}
   jobArguments become the job's EntryPointArguments as they are: the engine builds them the same way
   for every job, from the parameters job/job.json declares.
+  With job.max.attempts above 1, EMR Serverless itself reruns a failed job (its RetryPolicy); the
+  execution's and RunJob's TimeoutSeconds grow with the attempts so they do not cut a retry short.
   Every task retries throttling and transient service errors with backoff, has its own timeout,
   and on any other error goes to the cleanup path, which stops and deletes the application (when
   one was created) and then fails with the original error and cause.
@@ -32,7 +34,7 @@
 {
   "Comment": ${("emrflow " + prefix + ": create an EMR Serverless application, run the job, stop and delete the application; clean up on any failure")?c},
   "StartAt": "CreateApplication",
-  "TimeoutSeconds": ${(jobTimeoutMinutes * 60 + 5400)?c},
+  "TimeoutSeconds": ${(jobTimeoutMinutes * 60 * jobMaxAttempts + 5400)?c},
   "States": {
     "CreateApplication": {
       "Type": "Task",
@@ -84,6 +86,11 @@
         "Name.$": "$.runId",
         "ExecutionRoleArn": ${jobRoleArn?c},
         "ExecutionTimeoutMinutes": ${jobTimeoutMinutes?c},
+<#if (jobMaxAttempts > 1)>
+        "RetryPolicy": {
+          "MaxAttempts": ${jobMaxAttempts?c}
+        },
+</#if>
         "JobDriver": {
           "SparkSubmit": {
             "EntryPoint": ${("s3://" + bucket + "/" + jobScriptKey)?c},
@@ -95,7 +102,11 @@
           "MonitoringConfiguration": {
             "S3MonitoringConfiguration": {
               "LogUri": ${("s3://" + bucket + "/logs/")?c}
-            }
+            }<#if logsCloudwatch>,
+            "CloudWatchLoggingConfiguration": {
+              "Enabled": true,
+              "LogGroupName": ${jobLogGroup?c}
+            }</#if>
           }
         },
         "Tags": <@tagsObject/>
@@ -104,7 +115,7 @@
         "JobRunId.$": "$.JobRunId"
       },
       "ResultPath": "$.jobRun",
-      "TimeoutSeconds": ${(jobTimeoutMinutes * 60 + 300)?c},
+      "TimeoutSeconds": ${(jobTimeoutMinutes * 60 * jobMaxAttempts + 300)?c},
       <@retryAndCatch/>,
       "Next": "StopApplication"
     },

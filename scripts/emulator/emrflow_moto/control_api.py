@@ -5,6 +5,9 @@ GET  /emrflow-api/faults   the faults still pending
 POST /emrflow-api/reset    drop pending faults and the call log
 GET  /emrflow-api/calls    the EMR Serverless calls made so far
 POST /emrflow-api/foreign-bucket  {"bucket": NAME} a bucket owned by another account
+POST /emrflow-api/dashboards/expire  every Spark UI link issued so far expires now
+POST /emrflow-api/job-runs/age    {"days": N} every ended job run ended N days earlier
+GET  /emrflow-sparkui/...         a Spark UI link: 200 while fresh, 403 once expired
 """
 
 from __future__ import annotations
@@ -12,7 +15,7 @@ from __future__ import annotations
 import json
 from typing import Any, Callable, Iterable
 
-from . import registry
+from . import emr_attempts, registry
 
 PREFIX = "/emrflow-api/"
 
@@ -45,6 +48,10 @@ class EmrflowApp:
 
     def __call__(self, environ: dict[str, Any], start_response: Callable) -> Iterable[bytes]:
         path = environ.get("PATH_INFO", "")
+        if path.startswith(emr_attempts.SPARK_UI_PREFIX):
+            status = emr_attempts.link_status(environ.get("QUERY_STRING", ""))
+            return _respond(start_response, "200 OK" if status == 200 else "403 Forbidden",
+                            {"sparkUi": "fresh" if status == 200 else "expired"})
         if not path.startswith(PREFIX):
             return self.moto_app(environ, start_response)
         method = environ.get("REQUEST_METHOD", "GET")
@@ -65,6 +72,13 @@ class EmrflowApp:
                 from .s3_fixes import create_foreign_bucket
 
                 return _respond(start_response, "200 OK", create_foreign_bucket(_read_json(environ)["bucket"]))
+            if route == "dashboards/expire" and method == "POST":
+                return _respond(start_response, "200 OK", {"expired": emr_attempts.expire_links()})
+            if route == "job-runs/age" and method == "POST":
+                days = (_read_json(environ) or {}).get("days")
+                if not isinstance(days, (int, float)) or isinstance(days, bool):
+                    raise registry.FaultSpecError("'days' must be a number")
+                return _respond(start_response, "200 OK", {"aged": emr_attempts.age_job_runs(days)})
             if route == "calls" and method == "GET":
                 return _respond(start_response, "200 OK", registry.calls())
         except (registry.FaultSpecError, json.JSONDecodeError) as exc:

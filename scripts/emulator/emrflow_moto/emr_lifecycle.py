@@ -32,7 +32,7 @@ from moto.emrserverless import exceptions as emr_exceptions
 from moto.emrserverless.exceptions import ValidationException
 from moto.emrserverless.models import EMRServerlessBackend
 
-from . import registry
+from . import emr_attempts, registry
 from .settings import SETTINGS
 from .validation import validate_request
 
@@ -190,6 +190,7 @@ def _start_job_run(
     tags: Any,
     execution_timeout_minutes: int | None,
     name: str | None,
+    retry_policy: Any = None,
 ) -> Any:
     op = "startJobRun"
     auto_started = False
@@ -204,6 +205,7 @@ def _start_job_run(
             "tags": tags,
             "executionTimeoutMinutes": execution_timeout_minutes,
             "name": name,
+            "retryPolicy": retry_policy,
         })
         with _LOCK:
             app = self.get_application(application_id)
@@ -244,6 +246,7 @@ def _start_job_run(
             job.total_execution_duration_seconds = None
             job._emrflow_cancel = threading.Event()
             job._emrflow_proc = None
+            emr_attempts.begin(job, retry_policy)
     except Exception as exc:
         registry.record_call(op, application_id, None, error=exc)
         raise
@@ -386,6 +389,7 @@ def _set_job_state(job: Any, state: str) -> bool:
             return False
         job.state = state
         _touch(job)
+        emr_attempts.touched(job)
         if state == "RUNNING" and job.started_at is None:
             job.started_at = job.updated_at
         return True
@@ -395,7 +399,10 @@ def _finish_job(job: Any, state: str, details: str | None) -> bool:
     with _LOCK:
         if job.state in JOB_TERMINAL:
             return False
+        if state == "FAILED" and emr_attempts.retry_after_failure(job, details):
+            return False
         now = utcnow()
+        emr_attempts.touched(job)
         if job.started_at is None and state == "SUCCESS":
             job.started_at = now
         job.ended_at = now
@@ -411,7 +418,11 @@ def _finish_job(job: Any, state: str, details: str | None) -> bool:
 
 def _job_worker(backend: EMRServerlessBackend, job: Any) -> None:
     try:
-        _run_job(backend, job)
+        # An attempt that failed with attempts left leaves the job run PENDING: run it again.
+        while True:
+            _run_job(backend, job)
+            if job.state in JOB_TERMINAL:
+                break
     except Exception as exc:  # never leave a job run hanging
         LOG.exception("emrflow emulator: job run %s crashed", job.id)
         _finish_job(job, "FAILED", f"Internal emulator error: {exc}"[:1000])
@@ -440,10 +451,13 @@ def _run_job(backend: EMRServerlessBackend, job: Any) -> None:
         return
     if not _set_job_state(job, "RUNNING"):
         return
+    emr_attempts.write_start_line(backend, job)
     fault = registry.take_job_fault()
     if fault is not None:
         if cancel.wait(step):
             return
+        # A failing driver logs why: the fault's details go to its stderr.
+        _write_driver_logs(backend, job, _started_line(job), (fault["stateDetails"] or "").encode())
         _finish_job(job, fault["state"], fault["stateDetails"])
         return
     if SETTINGS.job_runner:
@@ -451,7 +465,13 @@ def _run_job(backend: EMRServerlessBackend, job: Any) -> None:
         return
     if cancel.wait(step):
         return
+    _write_driver_logs(backend, job, _started_line(job), b"")
     _finish_job(job, "SUCCESS", None)
+
+
+def _started_line(job: Any) -> bytes:
+    return (f"emrflow emulator: job run {job.id} attempt {job.attempt} of "
+            f"{emr_attempts.max_attempts(job)} RUNNING\n").encode()
 
 
 # --------------------------------------------------------------- job runner hand-off
@@ -518,8 +538,7 @@ def _write_driver_logs(backend: EMRServerlessBackend, job: Any, stdout: bytes, s
         return
     try:
         bucket, prefix = _split_s3(log_uri)
-        base = "/".join(p for p in (prefix.strip("/"), "applications", job.application_id,
-                                    "jobs", job.id, "SPARK_DRIVER") if p)
+        base = emr_attempts.log_base(prefix, job)
         s3 = _s3(backend.account_id)
         s3.put_object(bucket, f"{base}/stdout.gz", gzip.compress(stdout))
         s3.put_object(bucket, f"{base}/stderr.gz", gzip.compress(stderr))

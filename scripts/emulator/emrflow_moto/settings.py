@@ -16,6 +16,8 @@ class Settings:
     job_runner: str | None = None
     # Polling interval of the .sync integrations inside the Step Functions engine.
     sync_poll_seconds: float = 0.05
+    # How long a GetDashboardForJobRun link stays usable (emrflow assumes an hour on AWS).
+    dashboard_ttl_seconds: float = 3600.0
 
 
 SETTINGS = Settings()

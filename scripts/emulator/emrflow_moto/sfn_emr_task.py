@@ -360,6 +360,7 @@ class StateTaskServiceEmrServerless(StateTaskServiceCallback):
                     tags=params.get("tags"),
                     execution_timeout_minutes=params.get("executionTimeoutMinutes"),
                     name=params.get("name"),
+                    retry_policy=params.get("retryPolicy"),
                 )
                 output = {"ApplicationId": job.application_id, "JobRunId": job.id, "Arn": job.arn}
             else:  # cancelJobRun

@@ -17,6 +17,11 @@ public record Arns(String partition, String region, String accountId) {
         return "arn:" + partition + ":states:" + region + ":" + accountId + ":stateMachine:" + name;
     }
 
+    /** A CloudWatch Logs group's ARN as IAM names it (with ":*", which also covers its streams). */
+    public String logGroup(String name) {
+        return "arn:" + partition + ":logs:" + region + ":" + accountId + ":log-group:" + name + ":*";
+    }
+
     /** The run id an execution named run-RUN_ID carries, or null for another name. */
     public static String runIdOfExecution(String executionArn) {
         int at = executionArn.lastIndexOf(":run-");

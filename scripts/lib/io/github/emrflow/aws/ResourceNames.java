@@ -21,6 +21,9 @@ public record ResourceNames(String prefix) {
 
     public String stateMachineRolePolicy() { return prefix + "-sfn-access"; }
 
+    /** The CloudWatch Logs group the job's logs go to when logs.cloudwatch is on. */
+    public String jobLogGroup() { return "/emrflow/" + prefix + "/jobs"; }
+
     /** The rendered PySpark script's key: jobs/JOB_NAME.py. */
     public static String jobScriptKey(JobDefinition job) { return JOBS_PREFIX + job.name() + ".py"; }
 

@@ -96,7 +96,18 @@ public final class Config {
                     + " but the driver and one executor need " + (config.integer(Setting.DRIVER_CORES) + config.integer(Setting.EXECUTOR_CORES))
                     + " vCPU: raise it or shrink the workers");
         }
+        config.checkRetriesSupported(source);
         return config;
+    }
+
+    /** A retry policy on an older release is refused by StartJobRun only when a run starts: say so at load. */
+    private void checkRetriesSupported(String source) {
+        ReleaseLabel release = ReleaseLabel.parse(get(Setting.RELEASE_LABEL));
+        if (integer(Setting.JOB_MAX_ATTEMPTS) > 1 && release.isBefore(ReleaseLabel.FIRST_WITH_RETRIES)) {
+            throw UserError.badInput(source + ": '" + Setting.JOB_MAX_ATTEMPTS.key() + "' is " + get(Setting.JOB_MAX_ATTEMPTS)
+                    + " but " + release + " has no job retries (EMR Serverless retries job runs from " + ReleaseLabel.FIRST_WITH_RETRIES
+                    + "): set emr.release.label to " + ReleaseLabel.FIRST_WITH_RETRIES + " or later, or job.max.attempts to 1");
+        }
     }
 
     /** EMR Serverless allows, per vCPU count, memory from 2 GB/vCPU up to a ceiling. */
