@@ -17,6 +17,7 @@ import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.RegionMetadata;
+import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.emrserverless.EmrServerlessClient;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -39,12 +40,14 @@ public final class AwsSession implements AutoCloseable {
     private volatile StsClient sts;
     private volatile SfnClient sfn;
     private volatile EmrServerlessClient emr;
+    private volatile CloudWatchLogsClient logs;
     private volatile String accountId;
     private final Object s3Lock = new Object();
     private final Object iamLock = new Object();
     private final Object stsLock = new Object();
     private final Object sfnLock = new Object();
     private final Object emrLock = new Object();
+    private final Object logsLock = new Object();
     private final Object accountLock = new Object();
 
     private AwsSession(Region region, String endpoint, AwsCredentialsProvider credentials) {
@@ -168,6 +171,16 @@ public final class AwsSession implements AutoCloseable {
         }
     }
 
+    /** CloudWatch Logs: only deploy and destroy with logs.cloudwatch use it. */
+    public CloudWatchLogsClient logs() {
+        synchronized (logsLock) {
+            if (logs == null) {
+                logs = configure(CloudWatchLogsClient.builder()).build();
+            }
+            return logs;
+        }
+    }
+
     private <B extends AwsClientBuilder<B, ?>> B configure(B builder) {
         builder.region(region).credentialsProvider(credentials);
         builder.overrideConfiguration(ClientOverrideConfiguration.builder()
@@ -192,7 +205,7 @@ public final class AwsSession implements AutoCloseable {
 
     @Override
     public void close() {
-        for (AutoCloseable c : new AutoCloseable[] {s3, iam, sts, sfn, emr}) {
+        for (AutoCloseable c : new AutoCloseable[] {s3, iam, sts, sfn, emr, logs}) {
             if (c != null) {
                 try {
                     c.close();

@@ -55,6 +55,9 @@ public final class Teardown {
                 found.add("role " + role);
             }
         }
+        if (ownedLogGroup()) {
+            found.add("log group " + names.jobLogGroup());
+        }
         if (includeData && bucketExists()) {
             Map<String, String> tags = bucketTags();
             if (!ownedBucket(tags)) {
@@ -89,6 +92,10 @@ public final class Teardown {
         if (machine) {
             AwsErrors.run("states:DeleteStateMachine", arn, () -> aws.sfn().deleteStateMachine(b -> b.stateMachineArn(arn)));
             done(removed, report, "deleted state machine " + names.stateMachine());
+        }
+        if (ownedLogGroup()) {
+            AwsErrors.run("logs:DeleteLogGroup", names.jobLogGroup(), () -> aws.logs().deleteLogGroup(b -> b.logGroupName(names.jobLogGroup())));
+            done(removed, report, "deleted log group " + names.jobLogGroup());
         }
         Map<String, String> bucketTags;
         for (String role : List.of(names.stateMachineRole(), names.jobRole())) {
@@ -151,6 +158,15 @@ public final class Teardown {
             throw UserError.badInput(StateMachinePlan.notOurs(names.stateMachine(), config.prefix()) + "; nothing was removed");
         }
         return true;
+    }
+
+    /**
+     * The job's log group, when it exists and carries the project's tag; looked up whatever
+     * logs.cloudwatch says now, since a group an earlier deploy made outlives turning it off.
+     */
+    private boolean ownedLogGroup() {
+        return LogGroupPlan.find(aws, names.jobLogGroup())
+                .map(g -> config.prefix().equals(LogGroupPlan.tags(aws, g).get(ResourceNames.PROJECT_TAG))).orElse(false);
     }
 
     private boolean ownedRole(String role) {

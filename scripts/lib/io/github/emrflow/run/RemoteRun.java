@@ -70,7 +70,7 @@ public final class RemoteRun {
     }
 
     private int watch(WorkflowRun workflow, String executionArn, Duration limit, String limitText) {
-        RunWatcher watcher = new RunWatcher(aws, executionArn, out, System.console() != null);
+        RunWatcher watcher = new RunWatcher(aws, executionArn, out, System.console() != null, true);
         Thread cleanup = new Thread(() -> {
             System.err.println();
             System.err.println("interrupted: stopping the run and cleaning up...");
@@ -103,6 +103,9 @@ public final class RemoteRun {
         if (!outcome.succeeded()) {
             List<String> failure = explain.failure(outcome);
             failure.forEach(out::println);
+            if (outcome.jobRunId() != null && runId != null) {
+                out.println("  the driver's whole log: ./jbang logs.java --run " + runId + " (--stdout for the job's own output)");
+            }
             writeReport(runId, executionArn, outcome, watcher, null, List.of(), failure);
             return UserError.JOB_FAILED;
         }

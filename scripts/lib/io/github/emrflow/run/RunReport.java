@@ -1,19 +1,18 @@
 package io.github.emrflow.run;
 
 import io.github.emrflow.aws.AwsSession;
-import io.github.emrflow.aws.ResourceNames;
+import io.github.emrflow.logs.DriverLogs;
+import io.github.emrflow.logs.JobRunRef;
+import io.github.emrflow.logs.LogStream;
 import io.github.emrflow.cli.Cli;
 import io.github.emrflow.aws.Backoff;
 import io.github.emrflow.render.JsonDocuments;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.zip.GZIPInputStream;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.emrserverless.model.JobRun;
 import software.amazon.awssdk.services.emrserverless.model.ResourceUtilization;
@@ -43,18 +42,22 @@ public final class RunReport {
         String jobRunId = outcome.jobRunId();
         String applicationId = outcome.applicationId();
         JsonNode cause = parse(outcome.cause());
+        int attempt = 1;
         if (cause != null && cause.has("State")) {
             jobRunId = cause.path("JobRunId").asText(jobRunId);
             applicationId = cause.path("ApplicationId").asText(applicationId);
+            attempt = Math.max(1, cause.path("Attempt").asInt(1));
             lines.add("  cause: job run " + jobRunId + " " + cause.path("State").asText() + ": " + cause.path("StateDetails").asText(""));
         } else if (outcome.cause() != null && !outcome.cause().isBlank()) {
             lines.add("  cause: " + Cli.firstLine(outcome.cause()));
         }
         if (applicationId != null && jobRunId != null) {
-            for (String stream : List.of("stderr", "stdout")) {
-                List<String> tail = driverLog(applicationId, jobRunId, stream);
+            JobRunRef job = new JobRunRef(applicationId, jobRunId, attempt);
+            DriverLogs logs = new DriverLogs(aws, bucket);
+            for (LogStream stream : List.of(LogStream.STDERR, LogStream.STDOUT)) {
+                List<String> tail = logs.tail(job, stream, LOG_LINES);
                 if (!tail.isEmpty()) {
-                    lines.add("  driver " + stream + " (last " + tail.size() + " lines of " + logUri(applicationId, jobRunId, stream) + "):");
+                    lines.add("  driver " + stream.label() + " (last " + tail.size() + " lines of " + logs.uri(job, stream) + "):");
                     tail.forEach(l -> lines.add("    " + l));
                 }
             }
@@ -65,27 +68,6 @@ public final class RunReport {
                     + (state == null || state.toString().equals("TERMINATED") || state.toString().equals("STOPPED") ? " (cleaned up)" : " (still up!)"));
         }
         return lines;
-    }
-
-    private String logKey(String applicationId, String jobRunId, String stream) {
-        return ResourceNames.LOGS_PREFIX + "applications/" + applicationId + "/jobs/" + jobRunId + "/SPARK_DRIVER/" + stream + ".gz";
-    }
-
-    private String logUri(String applicationId, String jobRunId, String stream) {
-        return "s3://" + bucket + "/" + logKey(applicationId, jobRunId, stream);
-    }
-
-    /** The last lines of a gzip'd driver log, or nothing when there is none (or the bucket is not the account's). */
-    List<String> driverLog(String applicationId, String jobRunId, String stream) {
-        try {
-            byte[] gz = aws.s3().getObjectAsBytes(b -> b.bucket(bucket).key(logKey(applicationId, jobRunId, stream))
-                    .expectedBucketOwner(aws.accountId())).asByteArray();
-            String text = new String(new GZIPInputStream(new ByteArrayInputStream(gz)).readAllBytes(), StandardCharsets.UTF_8);
-            List<String> lines = text.lines().filter(l -> !l.isBlank()).toList();
-            return lines.subList(Math.max(0, lines.size() - LOG_LINES), lines.size());
-        } catch (AwsServiceException | IOException e) {
-            return List.of();
-        }
     }
 
     /** Utilisation and billed figures; AWS fills the billed ones in a few seconds after the run. */

@@ -12,8 +12,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import software.amazon.awssdk.services.emrserverless.model.JobRun;
-import software.amazon.awssdk.services.emrserverless.model.JobRunState;
 import software.amazon.awssdk.services.sfn.model.HistoryEvent;
 import software.amazon.awssdk.services.sfn.model.HistoryEventType;
 
@@ -40,18 +38,23 @@ public final class RunWatcher {
     /** When each state was last entered (System.nanoTime), for its duration when it is left. */
     private final Map<String, Long> enteredAt = new HashMap<>();
     private volatile String applicationId;
-    private volatile String jobRunId;
+    private final JobRunProgress job;
     private String currentState;
     /** The state whose task started the job run (seen in its TaskScheduled event). */
     private String jobState;
     private String failedState;
     private String failedError;
-    private JobRunState lastJobState;
 
     public RunWatcher(AwsSession aws, String executionArn, PrintStream out, boolean live) {
+        this(aws, executionArn, out, live, false);
+    }
+
+    /** {@code sparkUiLink}: print a Spark UI link once the job runs (run.java does; a replayed history does not). */
+    public RunWatcher(AwsSession aws, String executionArn, PrintStream out, boolean live, boolean sparkUiLink) {
         this.aws = aws;
         this.executionArn = executionArn;
         this.console = new WatchConsole(out, live);
+        this.job = new JobRunProgress(aws, console, sparkUiLink);
     }
 
     public String applicationId() {
@@ -59,7 +62,7 @@ public final class RunWatcher {
     }
 
     public String jobRunId() {
-        return jobRunId;
+        return job.jobRunId();
     }
 
     /** The execution's events seen so far, oldest first. */
@@ -94,7 +97,7 @@ public final class RunWatcher {
             }
             if (System.nanoTime() > deadline) {
                 console.endLive();
-                return new RunOutcome(RunStatus.WATCH_TIMED_OUT, currentState, "", "", applicationId, jobRunId, elapsed());
+                return new RunOutcome(RunStatus.WATCH_TIMED_OUT, currentState, "", "", applicationId, job.jobRunId(), elapsed());
             }
             long untilHistory = Math.max(0, (nextHistoryPoll - System.nanoTime()) / 1_000_000);
             long sleep = inJobState() ? Math.min(untilHistory, JOB_POLL_MS) : untilHistory;
@@ -157,12 +160,12 @@ public final class RunWatcher {
             line("x " + currentState + ": timed out");
         }
         return switch (type) {
-            case EXECUTION_SUCCEEDED -> new RunOutcome(RunStatus.SUCCEEDED, null, null, null, applicationId, jobRunId, elapsed());
+            case EXECUTION_SUCCEEDED -> new RunOutcome(RunStatus.SUCCEEDED, null, null, null, applicationId, job.jobRunId(), elapsed());
             case EXECUTION_FAILED -> failed(e.executionFailedEventDetails().error(), e.executionFailedEventDetails().cause());
             case EXECUTION_TIMED_OUT -> new RunOutcome(RunStatus.TIMED_OUT, currentState, "States.Timeout",
-                    "the execution ran past its TimeoutSeconds", applicationId, jobRunId, elapsed());
+                    "the execution ran past its TimeoutSeconds", applicationId, job.jobRunId(), elapsed());
             case EXECUTION_ABORTED -> new RunOutcome(RunStatus.ABORTED, currentState, "Aborted", "the execution was stopped", applicationId,
-                    jobRunId, elapsed());
+                    job.jobRunId(), elapsed());
             default -> null;
         };
     }
@@ -178,18 +181,18 @@ public final class RunWatcher {
             originalError = cause.substring(0, cause.indexOf(": "));
             originalCause = cause.substring(cause.indexOf(": ") + 2);
         }
-        return new RunOutcome(RunStatus.FAILED, failedState, originalError, originalCause, applicationId, jobRunId, elapsed());
+        return new RunOutcome(RunStatus.FAILED, failedState, originalError, originalCause, applicationId, job.jobRunId(), elapsed());
     }
 
     /** Keeps the application and job run ids as they appear in any state's JSON. */
     private void remember(String json) {
         String app = StateJson.applicationId(json);
-        String job = StateJson.jobRunId(json);
+        String jobRun = StateJson.jobRunId(json);
         if (app != null) {
             applicationId = app;
         }
-        if (job != null) {
-            jobRunId = job;
+        if (jobRun != null) {
+            job.jobRunId(jobRun);
         }
     }
 
@@ -203,32 +206,10 @@ public final class RunWatcher {
             return false;
         }
         try {
-            return showJobRun(last);
+            return job.poll(applicationId, last);
         } catch (UserError e) {
             return false;
         }
-    }
-
-    private boolean showJobRun(boolean last) {
-        if (jobRunId == null) {
-            var runs = AwsErrors.call("emr-serverless:ListJobRuns", applicationId,
-                    () -> aws.emr().listJobRuns(b -> b.applicationId(applicationId).maxResults(1)).jobRuns());
-            if (runs.isEmpty()) {
-                return false;
-            }
-            jobRunId = runs.get(0).id();
-        }
-        JobRun run = AwsErrors.call("emr-serverless:GetJobRun", jobRunId,
-                () -> aws.emr().getJobRun(b -> b.applicationId(applicationId).jobRunId(jobRunId)).jobRun());
-        if (run.state() == lastJobState) {
-            if (!last) {
-                console.live("  job " + jobRunId + ": " + run.stateAsString() + " ...");
-            }
-            return false;
-        }
-        lastJobState = run.state();
-        line("  job " + jobRunId + ": " + run.stateAsString());
-        return true;
     }
 
     private String detail(String state) {
