@@ -127,6 +127,29 @@ public final class Emulator implements AutoCloseable {
         return api("GET", "/emrflow-api/calls", null);
     }
 
+    /** Every Spark UI link (GetDashboardForJobRun) issued so far expires now. */
+    public void expireSparkUiLinks() {
+        api("POST", "/emrflow-api/dashboards/expire", "{}");
+    }
+
+    /** Every ended job run ended {@code days} earlier (for "too old for a Spark UI"). */
+    public void ageJobRuns(int days) {
+        api("POST", "/emrflow-api/job-runs/age", "{\"days\": " + days + "}");
+    }
+
+    /** The HTTP status a GET of {@code url} gets (a Spark UI link: 200 fresh, 403 expired). */
+    public int status(String url) {
+        try {
+            return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).GET().build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     private String api(String method, String path, String body) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(endpoint + path)).timeout(Duration.ofSeconds(30));
         b = body == null ? b.GET() : b.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(body));
