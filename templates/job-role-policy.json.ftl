@@ -72,11 +72,21 @@
       "Effect": "Allow",
       "Action": [
         "logs:CreateLogStream",
-        "logs:DescribeLogGroups",
         "logs:DescribeLogStreams",
         "logs:PutLogEvents"
       ],
-      "Resource": ${jobLogGroupArn?c}
+      "Resource": [
+        ${jobLogGroupArn?c},
+        ${jobLogStreamsArn?c}
+      ]
+    },
+    {
+      "Sid": "FindTheProjectLogGroup",
+      "Effect": "Allow",
+      "Action": [
+        "logs:DescribeLogGroups"
+      ],
+      "Resource": "*"
     }</#if>
   ]
 }

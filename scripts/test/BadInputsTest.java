@@ -93,7 +93,8 @@ class BadInputsTest {
                 "buckets=x", "error: emrflow.properties: unknown key 'buckets'; known keys: bucket, region, name.prefix,"
                         + " emr.release.label, driver.cores, driver.memory.gb, executor.cores, executor.memory.gb, executor.instances,"
                         + " dynamic.allocation, worker.disk.gb, max.capacity.vcpu, max.capacity.memory.gb, max.capacity.disk.gb,"
-                        + " auto.stop.idle.minutes, job.timeout.minutes, keep.application, tags, iam.permissions.boundary,"
+                        + " auto.stop.idle.minutes, job.timeout.minutes, job.max.attempts, keep.application, tags, logs.cloudwatch,"
+                        + " logs.retention.days, iam.permissions.boundary,"
                         + " and job.NAME for the job's parameters (salary_column, title_filter)",
                 "driver.memory.gb=9", "error: emrflow.properties: 'driver.memory.gb' is 9 but a 1-vCPU worker takes 2-8 GB",
                 "max.capacity.vcpu=1", "error: emrflow.properties: 'max.capacity.vcpu' is 1 but the driver and one executor need 2 vCPU:"
@@ -109,6 +110,48 @@ class BadInputsTest {
             Project p = project("config-" + i++, e.getKey());
             assertOneLine(ScriptResult.run(new run(), "--local", "--project", p.root().toString()), 2, e.getValue());
         }
+    }
+
+    @Test
+    void retriesOnAReleaseWithoutThemAreOneLineAndNothingIsDeployed() throws IOException {
+        Project p = project("old-release", "old-release-bucket", "old-release");
+        Files.writeString(p.configFile(), Files.readString(p.configFile()) + "emr.release.label=emr-7.0.0\njob.max.attempts=3\n");
+        assertOneLine(ScriptResult.run(new deploy(), EmulatorProject.args(p, emulator)), 2,
+                "error: emrflow.properties: 'job.max.attempts' is 3 but emr-7.0.0 has no job retries (EMR Serverless retries job runs"
+                        + " from emr-7.1.0): set emr.release.label to emr-7.1.0 or later, or job.max.attempts to 1");
+        var creds = StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"));
+        try (S3Client s3 = S3Client.builder().region(Region.US_EAST_1).credentialsProvider(creds).endpointOverride(URI.create(emulator.endpoint()))
+                .forcePathStyle(true).build()) {
+            assertThat(s3.listBuckets().buckets()).noneMatch(b -> b.name().equals("old-release-bucket"));
+        }
+    }
+
+    @Test
+    void badRetriesAndLogSettingsAreOneLine() {
+        Map<String, String> lines = Map.of(
+                "job.max.attempts=11", "error: emrflow.properties: 'job.max.attempts' is '11'; allowed: a whole number from 1 to 10",
+                "logs.retention.days=13", "error: emrflow.properties: 'logs.retention.days' is '13'; allowed: one of the retention periods"
+                        + " CloudWatch Logs allows: 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557,"
+                        + " 2922, 3288, 3653",
+                "logs.cloudwatch=yes", "error: emrflow.properties: 'logs.cloudwatch' is 'yes'; allowed: true or false");
+        int i = 0;
+        for (Map.Entry<String, String> e : lines.entrySet()) {
+            Project p = project("ops-config-" + i++, e.getKey());
+            assertOneLine(ScriptResult.run(new deploy(), EmulatorProject.args(p, emulator)), 2, e.getValue());
+        }
+    }
+
+    @Test
+    void logsOptionsAreCheckedBeforeAnyAwsCall() {
+        String p = project("logs-options").root().toString();
+        assertOneLine(ScriptResult.run(new logs(), "--project", p, "--lines", "0"), 2,
+                "error: --lines is 0: give 1 or more, or leave it out for the whole log");
+        assertOneLine(ScriptResult.run(new logs(), "--project", p, "--attempt", "0"), 2, "error: --attempt is 0: attempts count from 1");
+        assertOneLine(ScriptResult.run(new logs(), "--project", p, "--ui", "--follow"), 2,
+                "error: --ui prints a link only: leave out --follow, --lines, --stdout and --stderr");
+        ScriptResult both = ScriptResult.run(new logs(), "--project", p, "--stdout", "--stderr");
+        assertThat(both.exitCode()).as(both.toString()).isEqualTo(2);
+        assertThat(both.err()).contains("mutually exclusive");
     }
 
     @Test

@@ -100,7 +100,8 @@ class LogGroupOnEmulatorTest {
                 }
             }
             assertThat(statement).as("the job role's log statement").isNotNull();
-            assertThat(statement.path("Resource").asText()).isEqualTo("arn:aws:logs:us-east-1:123456789012:log-group:" + GROUP + ":*");
+            assertThat(JsonDocuments.mapper().convertValue(statement.path("Resource"), List.class)).containsExactly(
+                    "arn:aws:logs:us-east-1:123456789012:log-group:" + GROUP, "arn:aws:logs:us-east-1:123456789012:log-group:" + GROUP + ":log-stream:*");
         }
     }
 

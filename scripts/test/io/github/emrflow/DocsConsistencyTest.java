@@ -156,12 +156,13 @@ class DocsConsistencyTest {
 
     @Test
     void everyStatementOfEveryRenderedPolicyIsExplainedAndNoOtherIs() {
-        Rendered rendered = PolicyRulesTest.render(TestProjects.templates(), PolicyRulesTest.config(Map.of()));
         Set<String> sids = new LinkedHashSet<>();
-        for (Artifact policy : PolicyRules.POLICIES) {
-            for (JsonNode statement : PolicyRules.statements(rendered, policy)) {
-                assertThat(statement.path("Sid").asText("")).as("a statement of " + policy.fileName() + " without Sid").isNotEmpty();
-                sids.add(statement.path("Sid").asText());
+        for (Rendered rendered : everyConfiguration()) {
+            for (Artifact policy : PolicyRules.POLICIES) {
+                for (JsonNode statement : PolicyRules.statements(rendered, policy)) {
+                    assertThat(statement.path("Sid").asText("")).as("a statement of " + policy.fileName() + " without Sid").isNotEmpty();
+                    sids.add(statement.path("Sid").asText());
+                }
             }
         }
         Set<String> documented = sidHeadings(PolicyRules.read(doc("iam.md")));
@@ -171,17 +172,24 @@ class DocsConsistencyTest {
 
     @Test
     void everyActionInTheTableOfUnscopedActionsIsUsedWithResourceStar() {
-        Rendered rendered = PolicyRulesTest.render(TestProjects.templates(), PolicyRulesTest.config(Map.of()));
         Set<String> usedWithStar = new LinkedHashSet<>();
-        for (Artifact policy : PolicyRules.POLICIES) {
-            for (JsonNode statement : PolicyRules.statements(rendered, policy)) {
-                if (PolicyRules.strings(statement.get("Resource")).contains("*")) {
-                    usedWithStar.addAll(PolicyRules.strings(statement.get("Action")));
+        for (Rendered rendered : everyConfiguration()) {
+            for (Artifact policy : PolicyRules.POLICIES) {
+                for (JsonNode statement : PolicyRules.statements(rendered, policy)) {
+                    if (PolicyRules.strings(statement.get("Resource")).contains("*")) {
+                        usedWithStar.addAll(PolicyRules.strings(statement.get("Action")));
+                    }
                 }
             }
         }
         assertThat(usedWithStar).as("rows of docs/iam.md's table of actions that need Resource \"*\" that no rendered policy uses that way")
                 .containsAll(PolicyRulesTest.documentedUnscopedActions());
+    }
+
+    /** The templates rendered with each configuration the policy rules check (some statements exist only with some settings). */
+    private static List<Rendered> everyConfiguration() {
+        return PolicyRulesTest.configurations().map(a -> PolicyRulesTest.render(TestProjects.templates(),
+                PolicyRulesTest.config((Map<String, String>) a.get()[0]))).toList();
     }
 
     static Set<String> sidHeadings(String markdown) {

@@ -38,6 +38,10 @@ final class PolicyRules {
     private static final Set<String> OBJECT_WRITE_ACTIONS = Set.of("s3:putobject", "s3:deleteobject", "s3:abortmultipartupload",
             "s3:listmultipartuploadparts");
     private static final String LIST_ACTION = "s3:listbucket";
+    private static final String LOGS_SERVICE = "logs:";
+    /** What EMR Serverless needs of the job role to write the job's logs to CloudWatch Logs. */
+    static final Set<String> JOB_LOG_ACTIONS = Set.of("logs:createlogstream", "logs:describelogstreams", "logs:describeloggroups",
+            "logs:putlogevents");
 
     private final TemplateModel model;
     private final Set<String> unscopedActions;
@@ -60,6 +64,7 @@ final class PolicyRules {
         problems.addAll(trustPoliciesGuardSourceAccountAndArn(rendered));
         problems.addAll(jobRoleReadsAndWritesOnlyItsPrefixes(rendered));
         problems.addAll(jobRoleS3PinsTheBucketOwner(rendered));
+        problems.addAll(logsOnlyTheProjectLogGroupAndOnlyWhenOn(rendered));
         problems.addAll(bucketDeniesInsecureTransport(rendered));
         return problems;
     }
@@ -188,6 +193,9 @@ final class PolicyRules {
             List<String> resources = strings(s.get("Resource"));
             for (String action : strings(s.get("Action"))) {
                 String a = action.toLowerCase(Locale.ROOT);
+                if (a.startsWith(LOGS_SERVICE)) {
+                    continue; // the CloudWatch Logs rule below judges these
+                }
                 if (a.equals(LIST_ACTION)) {
                     if (!resources.equals(List.of(bucketArn))) {
                         problems.add(where(policy, s) + action + " on " + resources + ": only on the bucket " + bucketArn);
@@ -245,6 +253,44 @@ final class PolicyRules {
             if (!accounts.equals(List.of(model.accountId()))) {
                 problems.add(where(policy, s) + "S3 access without the condition StringEquals s3:ResourceAccount = "
                         + model.accountId() + " (found " + accounts + ")");
+            }
+        }
+        return problems;
+    }
+
+    /**
+     * CloudWatch Logs actions appear only with logs.cloudwatch=true, only in the job role, only the
+     * ones the job's logging needs, and only on the project's own log group (and its streams).
+     */
+    List<String> logsOnlyTheProjectLogGroupAndOnlyWhenOn(Rendered rendered) {
+        List<String> problems = new ArrayList<>();
+        for (Artifact policy : POLICIES) {
+            for (JsonNode s : allows(rendered, policy)) {
+                List<String> actions = strings(s.get("Action")).stream().filter(a -> a.toLowerCase(Locale.ROOT).startsWith(LOGS_SERVICE)).toList();
+                if (actions.isEmpty()) {
+                    continue;
+                }
+                if (!model.logsCloudwatch()) {
+                    problems.add(where(policy, s) + "CloudWatch Logs actions " + actions + " with logs.cloudwatch=false");
+                    continue;
+                }
+                if (policy != Artifact.JOB_ROLE_POLICY) {
+                    problems.add(where(policy, s) + "CloudWatch Logs actions " + actions + ": only the job role writes logs");
+                    continue;
+                }
+                for (String action : actions) {
+                    if (!JOB_LOG_ACTIONS.contains(action.toLowerCase(Locale.ROOT))) {
+                        problems.add(where(policy, s) + "'" + action + "' is not one of the log writes the job needs");
+                    }
+                }
+                List<String> resources = strings(s.get("Resource"));
+                // DescribeLogGroups has no resource type: it takes "*" (docs/iam.md lists it), alone in its statement.
+                boolean describeGroups = actions.stream().allMatch(a -> a.equalsIgnoreCase("logs:DescribeLogGroups"));
+                List<String> group = List.of(model.jobLogGroupArn(), model.jobLogStreamsArn());
+                if (describeGroups ? !resources.equals(List.of("*")) : !resources.equals(group)) {
+                    problems.add(where(policy, s) + "CloudWatch Logs on " + resources + ": only on the project's log group and its streams "
+                            + group);
+                }
             }
         }
         return problems;

@@ -33,7 +33,8 @@ class PolicyRulesTest {
         return Stream.of(
                 Arguments.of(Map.of()),
                 Arguments.of(Map.of("keep.application", "true")),
-                Arguments.of(Map.of("region", "eu-west-3", "tags", "team=data,cost-centre=42")));
+                Arguments.of(Map.of("region", "eu-west-3", "tags", "team=data,cost-centre=42")),
+                Arguments.of(Map.of("logs.cloudwatch", "true", "logs.retention.days", "7", "job.max.attempts", "3")));
     }
 
     @ParameterizedTest
@@ -111,6 +112,35 @@ class PolicyRulesTest {
         Broken b = broken("job-role-policy.json.ftl", "\"s3:AbortMultipartUpload\"", "\"s3:AbortMultipartUpload\", \"iam:PassRole\"");
         assertThat(b.rules().passRoleOnlyTheJobRoleToEmrServerless(b.rendered()))
                 .containsExactly("job-role-policy.json: WriteRunOutput: iam:PassRole: only the state machine role passes a role");
+    }
+
+    @Test
+    void logWritesOnAnyLogGroupAreReported() throws IOException {
+        Broken b = broken("job-role-policy.json.ftl", "${jobLogStreamsArn?c}",
+                "${(\"arn:\" + partition + \":logs:\" + region + \":\" + accountId + \":log-group:*\")?c}",
+                Map.of("logs.cloudwatch", "true"));
+        assertThat(b.rules().logsOnlyTheProjectLogGroupAndOnlyWhenOn(b.rendered())).containsExactly(
+                "job-role-policy.json: WriteJobLogsToTheProjectLogGroup: CloudWatch Logs on [arn:aws:logs:us-east-1:123456789012:log-group:"
+                        + "/emrflow/emrflow-test/jobs, arn:aws:logs:us-east-1:123456789012:log-group:*]: only on the project's log group and its"
+                        + " streams [arn:aws:logs:us-east-1:123456789012:log-group:/emrflow/emrflow-test/jobs,"
+                        + " arn:aws:logs:us-east-1:123456789012:log-group:/emrflow/emrflow-test/jobs:log-stream:*]");
+    }
+
+    @Test
+    void logWritesWithCloudWatchOffAreReported() throws IOException {
+        Broken b = broken("job-role-policy.json.ftl", "<#if logsCloudwatch>,", "<#if true>,");
+        assertThat(b.rules().logsOnlyTheProjectLogGroupAndOnlyWhenOn(b.rendered())).containsExactly(
+                "job-role-policy.json: WriteJobLogsToTheProjectLogGroup: CloudWatch Logs actions [logs:CreateLogStream,"
+                        + " logs:DescribeLogStreams, logs:PutLogEvents] with logs.cloudwatch=false",
+                "job-role-policy.json: FindTheProjectLogGroup: CloudWatch Logs actions [logs:DescribeLogGroups] with logs.cloudwatch=false");
+    }
+
+    @Test
+    void deletingLogGroupsIsReported() throws IOException {
+        Broken b = broken("job-role-policy.json.ftl", "\"logs:PutLogEvents\"", "\"logs:PutLogEvents\", \"logs:DeleteLogGroup\"",
+                Map.of("logs.cloudwatch", "true"));
+        assertThat(b.rules().logsOnlyTheProjectLogGroupAndOnlyWhenOn(b.rendered())).containsExactly(
+                "job-role-policy.json: WriteJobLogsToTheProjectLogGroup: 'logs:DeleteLogGroup' is not one of the log writes the job needs");
     }
 
     @Test
@@ -198,13 +228,18 @@ class PolicyRulesTest {
 
     /** Renders a copy of the real templates with one replacement in one template. */
     private Broken broken(String template, String from, String to) throws IOException {
+        return broken(template, from, to, Map.of());
+    }
+
+    /** As above, rendered with {@code extra} settings (a template part only some settings render). */
+    private Broken broken(String template, String from, String to, Map<String, String> extra) throws IOException {
         Path templates = tmp.resolve("templates");
         TestProjects.copyTree(TestProjects.templates(), templates);
         Path file = templates.resolve(template);
         String text = Files.readString(file);
         assertThat(text).as("the text this test breaks in " + template).contains(from);
         Files.writeString(file, text.replace(from, to));
-        Config config = config(Map.of());
+        Config config = config(extra);
         return new Broken(render(templates, config), rules(config, documentedUnscopedActions()));
     }
 

@@ -17,9 +17,14 @@ public record Arns(String partition, String region, String accountId) {
         return "arn:" + partition + ":states:" + region + ":" + accountId + ":stateMachine:" + name;
     }
 
-    /** A CloudWatch Logs group's ARN as IAM names it (with ":*", which also covers its streams). */
+    /** A CloudWatch Logs group's ARN, as IAM and the tagging calls name it. */
     public String logGroup(String name) {
-        return "arn:" + partition + ":logs:" + region + ":" + accountId + ":log-group:" + name + ":*";
+        return "arn:" + partition + ":logs:" + region + ":" + accountId + ":log-group:" + name;
+    }
+
+    /** Every log stream of a group (IAM's log-stream resource type). */
+    public String logStreams(String groupName) {
+        return logGroup(groupName) + ":log-stream:*";
     }
 
     /** The run id an execution named run-RUN_ID carries, or null for another name. */
