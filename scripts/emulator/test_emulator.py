@@ -459,6 +459,43 @@ class EmulatorTest(unittest.TestCase):
                                jobDriver={"sparkSubmit": {"entryPoint": "s3://b/j.py"}})
         self.assertEqual("STARTING", self.emr.get_application(applicationId=app_id)["application"]["state"])
 
+    def test_retry_policy_runs_another_attempt_and_lists_attempts(self) -> None:
+        self.emu.api("POST", "/emrflow-api/faults", {"jobRun": {"state": "FAILED", "stateDetails": "first one fails"}})
+        app_id = self.emr.create_application(name="r", releaseLabel="emr-7.9.0", type="SPARK")["applicationId"]
+        self.emr.start_application(applicationId=app_id)
+        job_id = self.emr.start_job_run(
+            applicationId=app_id, executionRoleArn=JOB_ROLE, retryPolicy={"maxAttempts": 3},
+            jobDriver={"sparkSubmit": {"entryPoint": "s3://b/j.py"}},
+        )["jobRunId"]
+        deadline = time.time() + 10
+        while time.time() < deadline:
+            run = self.emr.get_job_run(applicationId=app_id, jobRunId=job_id)["jobRun"]
+            if run["state"] in ("SUCCESS", "FAILED", "CANCELLED"):
+                break
+            time.sleep(0.02)
+        self.assertEqual(("SUCCESS", 2, {"maxAttempts": 3}), (run["state"], run["attempt"], run["retryPolicy"]))
+        attempts = self.emr.list_job_run_attempts(applicationId=app_id, jobRunId=job_id)["jobRunAttempts"]
+        self.assertEqual([(1, "FAILED", "first one fails"), (2, "SUCCESS", None)],
+                         [(a["attempt"], a["state"], a.get("stateDetails")) for a in attempts])
+
+    def test_dashboard_links_expire(self) -> None:
+        app_id = self.emr.create_application(name="u", releaseLabel="emr-7.9.0", type="SPARK")["applicationId"]
+        self.emr.start_application(applicationId=app_id)
+        job_id = self.emr.start_job_run(applicationId=app_id, executionRoleArn=JOB_ROLE,
+                                        jobDriver={"sparkSubmit": {"entryPoint": "s3://b/j.py"}})["jobRunId"]
+        url = self.emr.get_dashboard_for_job_run(applicationId=app_id, jobRunId=job_id)["url"]
+        self.assertEqual(200, urllib.request.urlopen(url).status)
+        self.emu.api("POST", "/emrflow-api/dashboards/expire", {})
+        with self.assertRaises(urllib.error.HTTPError) as raised:
+            urllib.request.urlopen(url)
+        self.assertEqual(403, raised.exception.code)
+        fresh = self.emr.get_dashboard_for_job_run(applicationId=app_id, jobRunId=job_id)["url"]
+        self.assertNotEqual(url, fresh)
+        self.assertEqual(200, urllib.request.urlopen(fresh).status)
+        with self.assertRaises(ClientError) as missing:
+            self.emr.get_dashboard_for_job_run(applicationId=app_id, jobRunId=job_id, attempt=2)
+        self.assertEqual("ValidationException", missing.exception.response["Error"]["Code"])
+
     def test_fault_api_rejects_bad_specs(self) -> None:
         with self.assertRaises(urllib.error.HTTPError) as raised:
             self.emu.api("POST", "/emrflow-api/faults", {"operation": "getJobRun"})
