@@ -204,12 +204,14 @@ RUNNER = textwrap.dedent(
 )
 
 
-class EmulatorTest(unittest.TestCase):
-    """Step Functions + EMR Serverless behaviour, on one shared emulator."""
+class EmulatorCase(unittest.TestCase):
+    """One emulator shared by a class's tests; JOB_DELAY is a job run's whole SUBMITTED-to-SUCCESS time."""
+
+    JOB_DELAY = "0.3"
 
     @classmethod
     def setUpClass(cls) -> None:
-        cls.emu = Emulator("--job-delay-seconds", "0.3")
+        cls.emu = Emulator("--job-delay-seconds", cls.JOB_DELAY)
         cls.addClassCleanup(stop_cleanly, cls.emu)
         cls.sfn = cls.emu.client("stepfunctions")
         cls.emr = cls.emu.client("emr-serverless")
@@ -228,6 +230,10 @@ class EmulatorTest(unittest.TestCase):
             stateMachineArn=arn, input=json.dumps(execution_input or {})
         )
         return wait_execution(self.sfn, execution["executionArn"])
+
+
+class EmulatorTest(EmulatorCase):
+    """Step Functions + EMR Serverless behaviour, on one shared emulator."""
 
     # ------------------------------------------------------------------ SFN fix
 
@@ -377,6 +383,82 @@ class EmulatorTest(unittest.TestCase):
             self.state_machine(callback)
         self.assertEqual("InvalidDefinition", raised.exception.response["Error"]["Code"])
 
+    def test_direct_api_fault_and_auto_start(self) -> None:
+        self.emu.api(
+            "POST", "/emrflow-api/faults",
+            {"operation": "startJobRun", "error": "ValidationException", "message": "nope"},
+        )
+        app_id = self.emr.create_application(name="f", releaseLabel="emr-7.9.0", type="SPARK")["applicationId"]
+        with self.assertRaises(ClientError) as raised:
+            self.emr.start_job_run(applicationId=app_id, executionRoleArn=JOB_ROLE,
+                                   jobDriver={"sparkSubmit": {"entryPoint": "s3://b/j.py"}})
+        self.assertEqual("ValidationException", raised.exception.response["Error"]["Code"])
+        self.assertEqual("nope", raised.exception.response["Error"]["Message"])
+        # A CREATED application with auto-start (the default) starts on job submission.
+        job_id = self.emr.start_job_run(applicationId=app_id, executionRoleArn=JOB_ROLE,
+                                        jobDriver={"sparkSubmit": {"entryPoint": "s3://b/j.py"}})["jobRunId"]
+        self.assertEqual("STARTING", self.emr.get_application(applicationId=app_id)["application"]["state"])
+        # Leave no job running: a live one would take the next test's job fault.
+        deadline = time.time() + 10
+        while self.emr.get_job_run(applicationId=app_id, jobRunId=job_id)["jobRun"]["state"] != "SUCCESS":
+            self.assertLess(time.time(), deadline, "the auto-started job run did not finish")
+            time.sleep(0.05)
+
+    def _finished_run(self, app_id: str, job_id: str) -> dict:
+        deadline = time.time() + 10
+        while True:
+            run = self.emr.get_job_run(applicationId=app_id, jobRunId=job_id)["jobRun"]
+            if run["state"] in ("SUCCESS", "FAILED", "CANCELLED"):
+                return run
+            self.assertLess(time.time(), deadline, "the job run did not finish")
+            time.sleep(0.02)
+
+    def test_retry_policy_runs_another_attempt_and_lists_attempts(self) -> None:
+        self.emu.api("POST", "/emrflow-api/faults", {"jobRun": {"state": "FAILED", "stateDetails": "first one fails"}})
+        app_id = self.emr.create_application(name="r", releaseLabel="emr-7.9.0", type="SPARK")["applicationId"]
+        self.emr.start_application(applicationId=app_id)
+        job_id = self.emr.start_job_run(
+            applicationId=app_id, executionRoleArn=JOB_ROLE, retryPolicy={"maxAttempts": 3},
+            jobDriver={"sparkSubmit": {"entryPoint": "s3://b/j.py"}},
+        )["jobRunId"]
+        run = self._finished_run(app_id, job_id)
+        self.assertEqual(("SUCCESS", 2, {"maxAttempts": 3}), (run["state"], run["attempt"], run["retryPolicy"]))
+        attempts = self.emr.list_job_run_attempts(applicationId=app_id, jobRunId=job_id)["jobRunAttempts"]
+        self.assertEqual([(1, "FAILED", "first one fails"), (2, "SUCCESS", None)],
+                         [(a["attempt"], a["state"], a.get("stateDetails")) for a in attempts])
+
+    def test_dashboard_links_expire(self) -> None:
+        app_id = self.emr.create_application(name="u", releaseLabel="emr-7.9.0", type="SPARK")["applicationId"]
+        self.emr.start_application(applicationId=app_id)
+        job_id = self.emr.start_job_run(applicationId=app_id, executionRoleArn=JOB_ROLE,
+                                        jobDriver={"sparkSubmit": {"entryPoint": "s3://b/j.py"}})["jobRunId"]
+        self._finished_run(app_id, job_id)  # leave no job running to take the next test's fault
+        url = self.emr.get_dashboard_for_job_run(applicationId=app_id, jobRunId=job_id)["url"]
+        self.assertEqual(200, urllib.request.urlopen(url).status)
+        self.emu.api("POST", "/emrflow-api/dashboards/expire", {})
+        with self.assertRaises(urllib.error.HTTPError) as raised:
+            urllib.request.urlopen(url)
+        self.assertEqual(403, raised.exception.code)
+        fresh = self.emr.get_dashboard_for_job_run(applicationId=app_id, jobRunId=job_id)["url"]
+        self.assertNotEqual(url, fresh)
+        self.assertEqual(200, urllib.request.urlopen(fresh).status)
+        with self.assertRaises(ClientError) as missing:
+            self.emr.get_dashboard_for_job_run(applicationId=app_id, jobRunId=job_id, attempt=2)
+        self.assertEqual("ValidationException", missing.exception.response["Error"]["Code"])
+
+    def test_fault_api_rejects_bad_specs(self) -> None:
+        with self.assertRaises(urllib.error.HTTPError) as raised:
+            self.emu.api("POST", "/emrflow-api/faults", {"operation": "getJobRun"})
+        self.assertEqual(400, raised.exception.code)
+
+
+class SlowJobTest(EmulatorCase):
+    """Tests that must see a job run between its states. With a 0.3 s job a poll on a loaded machine
+    could miss the 0.1 s SCHEDULED state, or the job could end before a cancel arrived; 1 s a state
+    leaves room for both without weakening what the tests check."""
+
+    JOB_DELAY = "3"
+
     def test_cancel_job_run_sync(self) -> None:
         app = self.emr.create_application(name="c", releaseLabel="emr-7.9.0", type="SPARK")
         self.emr.start_application(applicationId=app["applicationId"])
@@ -442,64 +524,6 @@ class EmulatorTest(unittest.TestCase):
              "stopApplication", "deleteApplication", "startJobRun"],
             [c["operation"] for c in self.emu.api("GET", "/emrflow-api/calls")],
         )
-
-    def test_direct_api_fault_and_auto_start(self) -> None:
-        self.emu.api(
-            "POST", "/emrflow-api/faults",
-            {"operation": "startJobRun", "error": "ValidationException", "message": "nope"},
-        )
-        app_id = self.emr.create_application(name="f", releaseLabel="emr-7.9.0", type="SPARK")["applicationId"]
-        with self.assertRaises(ClientError) as raised:
-            self.emr.start_job_run(applicationId=app_id, executionRoleArn=JOB_ROLE,
-                                   jobDriver={"sparkSubmit": {"entryPoint": "s3://b/j.py"}})
-        self.assertEqual("ValidationException", raised.exception.response["Error"]["Code"])
-        self.assertEqual("nope", raised.exception.response["Error"]["Message"])
-        # A CREATED application with auto-start (the default) starts on job submission.
-        self.emr.start_job_run(applicationId=app_id, executionRoleArn=JOB_ROLE,
-                               jobDriver={"sparkSubmit": {"entryPoint": "s3://b/j.py"}})
-        self.assertEqual("STARTING", self.emr.get_application(applicationId=app_id)["application"]["state"])
-
-    def test_retry_policy_runs_another_attempt_and_lists_attempts(self) -> None:
-        self.emu.api("POST", "/emrflow-api/faults", {"jobRun": {"state": "FAILED", "stateDetails": "first one fails"}})
-        app_id = self.emr.create_application(name="r", releaseLabel="emr-7.9.0", type="SPARK")["applicationId"]
-        self.emr.start_application(applicationId=app_id)
-        job_id = self.emr.start_job_run(
-            applicationId=app_id, executionRoleArn=JOB_ROLE, retryPolicy={"maxAttempts": 3},
-            jobDriver={"sparkSubmit": {"entryPoint": "s3://b/j.py"}},
-        )["jobRunId"]
-        deadline = time.time() + 10
-        while time.time() < deadline:
-            run = self.emr.get_job_run(applicationId=app_id, jobRunId=job_id)["jobRun"]
-            if run["state"] in ("SUCCESS", "FAILED", "CANCELLED"):
-                break
-            time.sleep(0.02)
-        self.assertEqual(("SUCCESS", 2, {"maxAttempts": 3}), (run["state"], run["attempt"], run["retryPolicy"]))
-        attempts = self.emr.list_job_run_attempts(applicationId=app_id, jobRunId=job_id)["jobRunAttempts"]
-        self.assertEqual([(1, "FAILED", "first one fails"), (2, "SUCCESS", None)],
-                         [(a["attempt"], a["state"], a.get("stateDetails")) for a in attempts])
-
-    def test_dashboard_links_expire(self) -> None:
-        app_id = self.emr.create_application(name="u", releaseLabel="emr-7.9.0", type="SPARK")["applicationId"]
-        self.emr.start_application(applicationId=app_id)
-        job_id = self.emr.start_job_run(applicationId=app_id, executionRoleArn=JOB_ROLE,
-                                        jobDriver={"sparkSubmit": {"entryPoint": "s3://b/j.py"}})["jobRunId"]
-        url = self.emr.get_dashboard_for_job_run(applicationId=app_id, jobRunId=job_id)["url"]
-        self.assertEqual(200, urllib.request.urlopen(url).status)
-        self.emu.api("POST", "/emrflow-api/dashboards/expire", {})
-        with self.assertRaises(urllib.error.HTTPError) as raised:
-            urllib.request.urlopen(url)
-        self.assertEqual(403, raised.exception.code)
-        fresh = self.emr.get_dashboard_for_job_run(applicationId=app_id, jobRunId=job_id)["url"]
-        self.assertNotEqual(url, fresh)
-        self.assertEqual(200, urllib.request.urlopen(fresh).status)
-        with self.assertRaises(ClientError) as missing:
-            self.emr.get_dashboard_for_job_run(applicationId=app_id, jobRunId=job_id, attempt=2)
-        self.assertEqual("ValidationException", missing.exception.response["Error"]["Code"])
-
-    def test_fault_api_rejects_bad_specs(self) -> None:
-        with self.assertRaises(urllib.error.HTTPError) as raised:
-            self.emu.api("POST", "/emrflow-api/faults", {"operation": "getJobRun"})
-        self.assertEqual(400, raised.exception.code)
 
 
 class JobRunnerTest(unittest.TestCase):
