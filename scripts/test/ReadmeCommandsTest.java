@@ -31,7 +31,8 @@ class ReadmeCommandsTest {
             "results.java", results::new,
             "deploy.java", deploy::new,
             "destroy.java", destroy::new,
-            "emulator.java", emulator::new);
+            "emulator.java", emulator::new,
+            "logs.java", logs::new);
 
     private static Path repo() {
         return TestProjects.repo();
