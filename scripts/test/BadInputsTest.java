@@ -127,6 +127,24 @@ class BadInputsTest {
     }
 
     @Test
+    void aLogGroupOfTheProjectsNameButNotItsTagIsRefusedAndNothingIsWritten() throws IOException {
+        Project p = project("log-squat", "log-squat-bucket", "log-squat");
+        Files.writeString(p.configFile(), Files.readString(p.configFile()) + "logs.cloudwatch=true\n");
+        var creds = StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"));
+        URI endpoint = URI.create(emulator.endpoint());
+        try (var logs = software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient.builder().region(Region.US_EAST_1)
+                     .credentialsProvider(creds).endpointOverride(endpoint).build();
+             S3Client s3 = S3Client.builder().region(Region.US_EAST_1).credentialsProvider(creds).endpointOverride(endpoint)
+                     .forcePathStyle(true).build()) {
+            logs.createLogGroup(b -> b.logGroupName("/emrflow/log-squat/jobs"));
+            assertOneLine(ScriptResult.run(new deploy(), EmulatorProject.args(p, emulator)), 2,
+                    "error: log group /emrflow/log-squat/jobs exists but is not tagged emrflow:project=log-squat: it is not this"
+                            + " project's; delete or tag it, or set logs.cloudwatch=false");
+            assertThat(s3.listBuckets().buckets()).noneMatch(b -> b.name().equals("log-squat-bucket"));
+        }
+    }
+
+    @Test
     void badRetriesAndLogSettingsAreOneLine() {
         Map<String, String> lines = Map.of(
                 "job.max.attempts=11", "error: emrflow.properties: 'job.max.attempts' is '11'; allowed: a whole number from 1 to 10",
