@@ -101,34 +101,23 @@ class LogsOnEmulatorTest {
                 .containsExactly("error: run " + runIdOf(run) + "'s job run has 2 attempt(s): there is no attempt 3");
     }
 
-    private static boolean hasJobRun(String applicationId) {
-        try {
-            return !emr.listJobRuns(b -> b.applicationId(applicationId)).jobRuns().isEmpty();
-        } catch (software.amazon.awssdk.services.emrserverless.model.ResourceNotFoundException e) {
-            return false; // listed a moment before it could be read
-        }
-    }
 
     @Test
-    void followPrintsARunningJobsLogAndEndsWhenTheJobEnds() throws InterruptedException {
+    void followWaitsForTheJobPrintsItsLogAndEndsWhenTheJobEnds() {
         ScriptResult started = ScriptResult.run(new run(), EmulatorProject.args(project, emulator, "--no-wait"));
         assertThat(started.exitCode()).as(started.toString()).isZero();
         String runId = runIdOf(started);
-        String app = null;
-        for (int i = 0; i < 400 && app == null; i++) {
-            app = emr.listApplications(b -> b.maxResults(50)).applications().stream().filter(a -> a.name().equals("emrflow-test-" + runId))
-                    .map(a -> a.id()).filter(LogsOnEmulatorTest::hasJobRun).findFirst().orElse(null);
-            Thread.sleep(50);
-        }
-        assertThat(app).as("the run's job run").isNotNull();
-        String applicationId = app;
-        String jobRunId = emr.listJobRuns(b -> b.applicationId(applicationId)).jobRuns().get(0).id();
-        assertThat(emr.getJobRun(b -> b.applicationId(applicationId).jobRunId(jobRunId)).jobRun().state()).isNotEqualTo(JobRunState.SUCCESS);
 
+        // Straight after the start the job does not exist yet (its application is being created):
+        // --follow waits for it, then prints its log as it comes until the job run ends.
         ScriptResult followed = logs("--run", runId, "--stdout", "--follow");
         assertThat(followed.exitCode()).as(followed.toString()).isZero();
-        assertThat(followed.out()).contains("job run " + jobRunId + " attempt 1 of 2 RUNNING");
+        Matcher job = Pattern.compile("job run ([0-9a-z]+) attempt 1 of 2 RUNNING").matcher(followed.out());
+        assertThat(job.find()).as(followed.toString()).isTrue();
+        String jobRunId = job.group(1);
         assertThat(followed.err()).contains("job run " + jobRunId + " ended SUCCESS");
+        String applicationId = emr.listApplications(b -> b.maxResults(50)).applications().stream()
+                .filter(a -> a.name().equals("emrflow-test-" + runId)).findFirst().orElseThrow().id();
         assertThat(emr.getJobRun(b -> b.applicationId(applicationId).jobRunId(jobRunId)).jobRun().state()).isEqualTo(JobRunState.SUCCESS);
     }
 

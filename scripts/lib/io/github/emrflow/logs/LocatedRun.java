@@ -1,8 +1,9 @@
 package io.github.emrflow.logs;
 
 /**
- * A run of the deployed workflow as logs.java needs it: its execution, its job run's last attempt
- * (null when the run ended before a job was started) and whether that job is still going.
+ * A run of the deployed workflow as logs.java needs it: its execution and whether it is still going,
+ * its job run's last attempt (null before the job is started, or when the run ended before that)
+ * and whether that job is still going.
  */
-public record LocatedRun(String runId, String executionArn, JobRunRef job, boolean jobRunning) {
+public record LocatedRun(String runId, String executionArn, boolean executionRunning, JobRunRef job, boolean jobRunning) {
 }

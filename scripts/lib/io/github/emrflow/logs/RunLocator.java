@@ -6,6 +6,7 @@ import io.github.emrflow.aws.AwsErrors;
 import io.github.emrflow.aws.AwsSession;
 import io.github.emrflow.aws.ResourceNames;
 import io.github.emrflow.config.Config;
+import io.github.emrflow.run.RunStatus;
 import io.github.emrflow.run.RunWatcher;
 
 import java.io.OutputStream;
@@ -43,22 +44,23 @@ public final class RunLocator {
                 "no run of " + new ResourceNames(config.prefix()).stateMachine() + " yet: run `./jbang run.java` first"));
         String id = Arns.runIdOfExecution(executionArn);
         RunWatcher history = new RunWatcher(aws, executionArn, new PrintStream(OutputStream.nullOutputStream()), false);
-        history.watch(Duration.ZERO);
+        // A zero timeout reads the history once: an execution still going "times out".
+        boolean executionRunning = history.watch(Duration.ZERO).status() == RunStatus.WATCH_TIMED_OUT;
         if (history.applicationId() == null || history.jobRunId() == null) {
-            return new LocatedRun(id, executionArn, null, false);
+            return new LocatedRun(id, executionArn, executionRunning, null, false);
         }
         String app = history.applicationId();
         String job = history.jobRunId();
         try {
             JobRun run = aws.emr().getJobRun(b -> b.applicationId(app).jobRunId(job)).jobRun();
             boolean running = !(run.state() == JobRunState.SUCCESS || run.state() == JobRunState.FAILED || run.state() == JobRunState.CANCELLED);
-            return new LocatedRun(id, executionArn, new JobRunRef(app, job, run.attempt() == null ? 1 : run.attempt()), running);
+            return new LocatedRun(id, executionArn, executionRunning, new JobRunRef(app, job, run.attempt() == null ? 1 : run.attempt()), running);
         } catch (AwsServiceException e) {
             if (!AwsErrors.isNotFound(e)) {
                 throw AwsErrors.translate("emr-serverless:GetJobRun", job, e);
             }
             // The job run is gone with its application: its logs in S3 are not.
-            return new LocatedRun(id, executionArn, new JobRunRef(app, job, 1), false);
+            return new LocatedRun(id, executionArn, executionRunning, new JobRunRef(app, job, 1), false);
         }
     }
 

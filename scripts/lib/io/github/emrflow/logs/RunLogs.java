@@ -2,6 +2,7 @@ package io.github.emrflow.logs;
 
 import io.github.emrflow.UserError;
 import io.github.emrflow.aws.AwsSession;
+import io.github.emrflow.aws.Backoff;
 import io.github.emrflow.config.Config;
 
 import java.io.PrintStream;
@@ -28,7 +29,8 @@ public final class RunLogs {
 
     /** {@code attempt} 0: the job's last attempt; {@code lines} 0: all of them. Returns the exit code. */
     public int print(String runId, LogStream stream, int lines, int attempt, boolean follow) {
-        LocatedRun run = new RunLocator(aws, config).locate(runId);
+        LocatedRun found = new RunLocator(aws, config).locate(runId);
+        LocatedRun run = follow && found.job() == null && found.executionRunning() ? awaitJob(found) : found;
         JobRunRef job = jobOf(run, attempt);
         DriverLogs logs = new DriverLogs(aws, config.bucket());
         err.println("run " + run.runId() + ", job run " + job.jobRunId() + " attempt " + job.attempt() + ": " + logs.uri(job, stream));
@@ -61,7 +63,22 @@ public final class RunLogs {
         return 0;
     }
 
+    /** --follow on a run whose job has not started yet (its application is still starting): wait for it. */
+    private LocatedRun awaitJob(LocatedRun run) {
+        err.println("run " + run.runId() + ": waiting for its job to start...");
+        LocatedRun now = run;
+        for (int attempt = 0; now.job() == null && now.executionRunning(); attempt++) {
+            Backoff.sleepMillis(Backoff.delay(attempt, 250, 5000));
+            now = new RunLocator(aws, config).locate(run.runId());
+        }
+        return now;
+    }
+
     private static JobRunRef jobOf(LocatedRun run, int attempt) {
+        if (run.job() == null && run.executionRunning()) {
+            throw new UserError(UserError.ENVIRONMENT, "run " + run.runId() + " has not started its job yet: its logs come once it has;"
+                    + " follow them from the start with ./jbang logs.java --run " + run.runId() + " --follow");
+        }
         if (run.job() == null) {
             throw UserError.badInput("run " + run.runId() + " has no job run: it ended before its job started, so there are no driver logs"
                     + " (see why with ./jbang results.java --run " + run.runId() + " --html report.html)");
