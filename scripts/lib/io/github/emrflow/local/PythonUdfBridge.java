@@ -56,7 +56,10 @@ public final class PythonUdfBridge implements AutoCloseable {
     private static final ObjectWriter ONE_LINE = JsonDocuments.mapper().writer().without(SerializationFeature.INDENT_OUTPUT);
     private static final Map<String, PythonUdfBridge> OPEN = new ConcurrentHashMap<>();
 
+    private static final Object NULL = new Object();
+
     private final String id = UUID.randomUUID().toString();
+    private final Map<List<Object>, Object> answers = new ConcurrentHashMap<>();
     private final Process process;
     private final BufferedWriter requests;
     private final BufferedReader replies;
@@ -110,6 +113,21 @@ public final class PythonUdfBridge implements AutoCloseable {
 
     private static Object call(String bridgeId, String name, Udf.ReturnType type, Object... args) {
         PythonUdfBridge bridge = OPEN.get(bridgeId);
+        // Spark takes UDFs to be deterministic (it may call them once or several times per row), so
+        // one answer per distinct argument list is enough: a row-by-row round trip is the slow part.
+        List<Object> key = new java.util.ArrayList<>(List.of(name));
+        key.addAll(java.util.Arrays.asList(args));
+        Object cached = bridge.answers.get(key);
+        if (cached != null) {
+            return cached == NULL ? null : cached;
+        }
+        Object value = bridge.callPython(name, type, args);
+        bridge.answers.put(key, value == null ? NULL : value);
+        return value;
+    }
+
+    private Object callPython(String name, Udf.ReturnType type, Object... args) {
+        PythonUdfBridge bridge = this;
         ObjectNode request = JsonDocuments.mapper().createObjectNode();
         request.put("call", name);
         ArrayNode list = request.putArray("args");
