@@ -75,9 +75,10 @@ final class BucketPlan {
             // Another project's, or this project's in another environment: never shared.
             if (project != null && !config.owns(current)) {
                 String environment = current.get(io.github.emrflow.config.Environment.TAG);
+                String ours = config.environment().map(e -> " in environment '" + e.name() + "'").orElse("");
                 throw UserError.badInput("bucket '" + bucket + "' belongs to emrflow project '" + project + "'"
                         + (environment == null ? "" : " in environment '" + environment + "'")
-                        + ", not to " + config.ownershipTags() + ": choose another 'bucket'");
+                        + ", not '" + config.prefix() + "'" + ours + ": choose another 'bucket' or 'name.prefix'");
             }
             if (project == null) {
                 // Refused while planning, so --dry-run says it too and nothing has been written yet.
