@@ -105,6 +105,36 @@ class PythonModulesTest {
                 "job/job.json udf f: 'function' is 'tools.text.tidy'; allowed: package.module:function, e.g. mytools.text:normalise");
     }
 
+    @Test
+    void theRenderedPySparkScriptRegistersTheUdfsFromTheZipAndPassesIt() throws Exception {
+        Path job = job();
+        addUdfs(job, "[{\"name\": \"tidy_title\", \"function\": \"tools.text:tidy\", \"returnType\": \"string\"}]");
+        JobDefinition definition = JobDefinitionLoader.load(job);
+        var config = io.github.emrflow.config.Config.of(java.util.Map.of("bucket", "b-1", "name.prefix", "p"), "t", definition);
+        var model = io.github.emrflow.render.TemplateModel.of(config, "123456789012", "aws");
+        assertThat(model.sparkSubmitParameters()).endsWith(" --py-files s3://b-1/jobs/salary-by-title.zip");
+        Path script = dir.resolve("job.py");
+        Files.writeString(script, new io.github.emrflow.render.TemplateRenderer(TestProjects.templates())
+                .render(io.github.emrflow.render.Artifact.JOB_SCRIPT.templateName(), model));
+        Path zip = definition.modules().writeZip(dir.resolve("modules.zip"));
+        // No PySpark here: a stand-in session records what the script registers, as spark.udf.register would get it.
+        String probe = String.join("\n",
+                "import importlib.util, sys",
+                "sys.path.insert(0, sys.argv[2])",
+                "spec = importlib.util.spec_from_file_location('job', sys.argv[1])",
+                "job = importlib.util.module_from_spec(spec); spec.loader.exec_module(job)",
+                "calls = []",
+                "class Udf:",
+                "    def register(self, name, f, t): calls.append((name, f('  Data Engineer '), t))",
+                "class Session: udf = Udf()",
+                "job.register_udfs(Session())",
+                "print(calls)");
+        Process p = new ProcessBuilder("python3", "-I", "-c", probe, script.toString(), zip.toString()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        assertThat(p.waitFor()).as(out).isZero();
+        assertThat(out.strip()).isEqualTo("[('tidy_title', 'Data Engineer', 'string')]");
+    }
+
     private static void addUdfs(Path job, String udfs) throws IOException {
         String definition = Files.readString(job.resolve("job.json"));
         definition = definition.replaceFirst(",\\s*\"udfs\": \\[.*?\\]\\s*(?=,\\s*\"output\")", "");
