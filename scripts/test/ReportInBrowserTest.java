@@ -8,15 +8,24 @@ import io.github.emrflow.JobRunner;
 import io.github.emrflow.ScriptResult;
 import io.github.emrflow.TestProjects;
 import io.github.emrflow.config.Project;
+import io.github.emrflow.results.report.HtmlReport;
+import io.github.emrflow.results.report.WorkflowChartTest;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import javax.imageio.ImageIO;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.text.PDFTextStripper;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -84,11 +93,38 @@ class ReportInBrowserTest {
         assertThat(count(reread, "<g class=\"row\">")).isEqualTo(93);
         assertThat(count(reread, "<g class=\"span")).isEqualTo(count(html, "<g class=\"span"));
 
+        // The workflow drawn from the definition the run went through, its path exactly the states the run entered.
+        Map<String, WorkflowChartTest.Drawn> states = WorkflowChartTest.states(html);
+        Set<String> entered = WorkflowChartTest.withClass(states, "entered");
+        assertThat(states.keySet()).as("states drawn").containsAll(timelineStates(html)).hasSizeGreaterThan(entered.size());
+        assertThat(entered).as("states highlighted").isEqualTo(new HashSet<>(timelineStates(html)));
+        assertThat(WorkflowChartTest.withClass(states, "failed")).as("nothing failed").isEmpty();
+        List<String> taken = WorkflowChartTest.edges(html).stream().filter(e -> e.endsWith(" taken")).toList();
+        assertThat(taken).as("a successful run catches no error").noneMatch(e -> e.contains(" catch "))
+                .anyMatch(e -> e.startsWith("start>")).anyMatch(e -> e.contains(">end "));
+        assertThat(taken).as("one transition into each state entered, one to the end").hasSize(timelineStates(html).size() + 1);
+        assertThat(reread).as("results.java --html draws it too").contains("<svg class=\"workflow\"");
+
+        // --filter, --sort and --top: the page shows the rows the terminal prints, in the same order, table and chart.
+        Path viewed = dir.resolve("viewed.html");
+        ScriptResult view = ScriptResult.run(new results(), EmulatorProject.args(project, emulator, "--run", runId, "--html", viewed.toString(),
+                "--format", "csv", "--filter", "job_title=Engineer", "--sort", "min_salary:asc", "--top", "7"));
+        assertThat(view.exitCode()).as(view.toString()).isZero();
+        List<String> printed = view.out().lines().skip(1).map(line -> line.split(",")[0].replace("\"", "")).toList();
+        assertThat(printed).hasSize(7).allMatch(t -> t.contains("Engineer"));
+        String viewedHtml = Files.readString(viewed);
+        assertThat(all(viewedHtml, "<tr(?: class=\"page\")?><td>([^<]*)</td>")).as("the page's table").isEqualTo(printed);
+        assertThat(all(viewedHtml, "<g class=\"row\"><title>([^:<]*):")).as("the page's chart").isEqualTo(printed);
+        assertThat(viewedHtml).contains("7 shown of 93", "aria-sort=\"ascending\">min_salary<");
+
         try (Chromium browser = Chromium.start(chromium.get())) {
             Chromium.Page tab = browser.open(page.toUri().toString());
             assertThat(tab.errors()).as("console errors").isEmpty();
             assertThat(tab.requests()).as("requests").isNotEmpty().allMatch(u -> u.startsWith("file:") || u.startsWith("data:"));
             tab.screenshot(Path.of("target/report-salary.png"));
+            List<String> rows = texts(tab.evaluate("Array.prototype.map.call(document.querySelectorAll('#results tbody tr'),"
+                    + " function (r) { return r.innerText; })"));
+            assertFiftyRowsAPage(tab, rows, Path.of("target/report-salary.pdf"));
 
             String first = "document.querySelector('#results tbody tr').cells[%d].getAttribute('data-v')";
             JsonNode largest = tab.evaluate("Math.max.apply(null, Array.prototype.map.call(document.querySelectorAll("
@@ -102,6 +138,9 @@ class ReportInBrowserTest {
             assertThat(tab.evaluate("Array.prototype.map.call(document.querySelectorAll('#results tbody tr'), function (r, i) {"
                     + " return r.classList.contains('page') === (i > 0 && i % 50 === 0); }).every(Boolean)").asBoolean()).isTrue();
             assertThat(tab.errors()).as("console errors after sorting").isEmpty();
+            // Printed after sorting: still fifty rows a page, in the new order.
+            assertFiftyRowsAPage(tab, texts(tab.evaluate("Array.prototype.map.call(document.querySelectorAll('#results tbody tr'),"
+                    + " function (r) { return r.innerText; })")), dir.resolve("sorted.pdf"));
         }
         assertNotBlank(Path.of("target/report-salary.png"));
     }
@@ -117,6 +156,16 @@ class ReportInBrowserTest {
         String html = Files.readString(page);
         assertThat(html).doesNotContain("http://", "https://", "<table");
         assertThat(html).contains("status bad", "What went wrong", "ExecutorLostFailure (disk full)", "<g class=\"span failed\">");
+        // The path through the cleanup: the states entered highlighted, the failed task and the Fail state marked,
+        // the error's way out a taken catch from the failed task.
+        Map<String, WorkflowChartTest.Drawn> states = WorkflowChartTest.states(html);
+        assertThat(WorkflowChartTest.withClass(states, "entered")).isEqualTo(new HashSet<>(timelineStates(html)));
+        Set<String> failed = WorkflowChartTest.withClass(states, "failed");
+        assertThat(failed).as("the failed task and the Fail state").hasSize(2)
+                .anyMatch(name -> states.get(name).classes().contains("task")).anyMatch(name -> states.get(name).classes().contains("fail"));
+        assertThat(failed).isEqualTo(new HashSet<>(all(html, "<g class=\"span failed\"><title>[^<]*</title><text class=\"label\"[^>]*>([^<]*)</text>")));
+        assertThat(WorkflowChartTest.edges(html)).as("the error caught where the task failed")
+                .anyMatch(e -> e.endsWith(" catch taken") && failed.contains(e.substring(0, e.indexOf('>'))));
 
         try (Chromium browser = Chromium.start(chromium.get())) {
             Chromium.Page tab = browser.open(page.toUri().toString());
@@ -160,6 +209,74 @@ class ReportInBrowserTest {
         assertThat(failed.errorLines()).as(failed.toString()).isEqualTo(1);
         assertThat(Files.readString(failedPage)).contains("status bad", "What went wrong", "<g class=\"span failed\">")
                 .doesNotContain("<table");
+    }
+
+
+    /** The states on a page's timeline, in the order the run entered them. */
+    private static List<String> timelineStates(String html) {
+        return all(html, "<g class=\"span[^\"]*\"><title>[^<]*</title><text class=\"label\"[^>]*>([^<]*)</text>");
+    }
+
+    private static List<String> all(String text, String regex) {
+        List<String> found = new ArrayList<>();
+        Matcher m = Pattern.compile(regex).matcher(text);
+        while (m.find()) {
+            found.add(m.group(1));
+        }
+        return found;
+    }
+
+    private static List<String> texts(JsonNode array) {
+        List<String> out = new ArrayList<>();
+        array.forEach(n -> out.add(n.asText()));
+        return out;
+    }
+
+    /**
+     * The page printed to PDF: the table starts on a page of its own and row i (0-based, in the
+     * order the page holds them now) is on that page + i / 50, up to the last page: fifty rows a page.
+     */
+    private static void assertFiftyRowsAPage(Chromium.Page tab, List<String> rows, Path pdf) throws Exception {
+        tab.pdf(pdf);
+        try (PDDocument doc = Loader.loadPDF(pdf.toFile())) {
+            List<Set<String>> pages = new ArrayList<>();
+            PDFTextStripper stripper = new PDFTextStripper();
+            for (int p = 1; p <= doc.getNumberOfPages(); p++) {
+                stripper.setStartPage(p);
+                stripper.setEndPage(p);
+                pages.add(stripper.getText(doc).lines().map(ReportInBrowserTest::words).collect(Collectors.toSet()));
+            }
+            // The chart before the table shows the same names and values: rows are looked for from the table's heading on.
+            List<Integer> headings = new ArrayList<>();
+            for (int p = 0; p < pages.size(); p++) {
+                if (pages.get(p).contains("Results")) {
+                    headings.add(p);
+                }
+            }
+            assertThat(headings).as("the page with the table's heading").hasSize(1);
+            List<Integer> pageOfRow = new ArrayList<>();
+            for (String row : rows) {
+                List<Integer> on = new ArrayList<>();
+                for (int p = headings.get(0); p < pages.size(); p++) {
+                    if (pages.get(p).contains(words(row))) {
+                        on.add(p);
+                    }
+                }
+                assertThat(on).as("the page of row '" + row + "' in " + pdf).hasSize(1);
+                pageOfRow.add(on.get(0));
+            }
+            int first = pageOfRow.get(0);
+            assertThat(first).as("the first row on the heading's page").isEqualTo(headings.get(0));
+            for (int i = 0; i < rows.size(); i++) {
+                assertThat(pageOfRow.get(i)).as("page of row " + i).isEqualTo(first + i / HtmlReport.ROWS_PER_PAGE);
+            }
+            assertThat(doc.getNumberOfPages()).as("the table's pages end the document")
+                    .isEqualTo(first + 1 + (rows.size() - 1) / HtmlReport.ROWS_PER_PAGE);
+        }
+    }
+
+    private static String words(String text) {
+        return text.strip().replaceAll("\\s+", " ");
     }
 
     /** A screenshot of a real page has text, bars and a background: many colours, not one. */
