@@ -171,7 +171,8 @@ class ReportInBrowserTest {
             Chromium.Page tab = browser.open(page.toUri().toString());
             assertThat(tab.errors()).as("console errors").isEmpty();
             assertThat(tab.requests()).as("requests").isNotEmpty().allMatch(u -> u.startsWith("file:") || u.startsWith("data:"));
-            tab.screenshot(Path.of("target/report-failed.png"));
+            // The whole page: its workflow picture, with the path through the cleanup, is the point of this one.
+            tab.screenshotFullPage(Path.of("target/report-failed.png"));
         }
         assertNotBlank(Path.of("target/report-failed.png"));
     }

@@ -158,6 +158,14 @@ public final class Chromium implements AutoCloseable {
             Files.write(file, Base64.getDecoder().decode(data));
         }
 
+        /** A PNG of the whole page, 1280 CSS pixels wide and as tall as its content. */
+        public void screenshotFullPage(Path file) throws Exception {
+            double height = send(session, "Page.getLayoutMetrics", Map.of()).path("cssContentSize").path("height").asDouble();
+            String data = send(session, "Page.captureScreenshot", Map.of("format", "png", "captureBeyondViewport", true,
+                    "clip", Map.of("x", 0, "y", 0, "width", 1280, "height", Math.ceil(height), "scale", 1))).path("data").asText();
+            Files.write(file, Base64.getDecoder().decode(data));
+        }
+
         /** A PNG of the viewport (1280 x 1000 CSS pixels). */
         public void screenshot(Path file) throws Exception {
             String data = send(session, "Page.captureScreenshot", Map.of("format", "png")).path("data").asText();

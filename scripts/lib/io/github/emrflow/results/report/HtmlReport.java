@@ -12,7 +12,8 @@ import java.util.Map;
 
 /**
  * A run report as one self-contained HTML page: identity and outcome, the timeline, utilisation
- * and cost, the chart and the sortable table. Pure, and nothing in it is fetched when it is opened:
+ * and cost, the chart, the workflow with the run's path through it, and the sortable table. Pure,
+ * and nothing in it is fetched when it is opened:
  * the CSS, the SVG pictures and the sorting script are inline, fonts are the system's, and no
  * address of any other document appears (a test checks there is no http: or https: in it).
  * Every piece of run data is escaped, because a job's output is text of anyone's choosing.
@@ -36,7 +37,6 @@ public final class HtmlReport {
         header(html, run);
         failure(html, run);
         section(html, "Timeline", TimelineChart.svg(run.timeline()), run.timeline().isEmpty() ? "no timeline recorded for this run" : null);
-        workflow(html, run);
         usage(html, run);
         ResultTable shown = run.shownTable();
         if (shown != null) {
@@ -47,6 +47,10 @@ public final class HtmlReport {
                         .append(Html.escape(String.join(" to ", drawn))).append(" per row, linear scale from 0; hover a row for its values.</p>")
                         .append("<div class=\"scroll\">").append(chart).append("</div></section>\n");
             }
+        }
+        // After the figures a reader looks for first, before the table that closes the page (and prints on pages of its own).
+        workflow(html, run);
+        if (shown != null) {
             table(html, shown, run);
         }
         html.append("<footer>Written by emrflow. This page is self-contained: it loads nothing from anywhere.</footer>\n");
