@@ -189,8 +189,10 @@ class ReportInBrowserTest {
     void aLocalRunWritesItsReportAndSoDoesAFailedOne() throws Exception {
         Project local = TestProjects.create(dir.resolve("local"));
         Path page = dir.resolve("local.html");
-        ScriptResult r = ScriptResult.run(new run(), "--local", "--report", page.toString(), "--project", local.root().toString());
+        ScriptResult r = ScriptResult.run(new run(), "--local", "--chart", "--report", page.toString(), "--project", local.root().toString());
         assertThat(r.exitCode()).as(r.toString()).isZero();
+        // run.java --chart draws what results.java --chart does: one bar per row instead of the table.
+        assertThat(r.out().lines().filter(l -> l.matches(".*[▏▎▍▌▋▊▉█].*")).count()).as(r.out()).isEqualTo(93);
         String html = Files.readString(page);
         assertThat(count(html, "<g class=\"row\">")).isEqualTo(93);
         assertThat(count(html, "<g class=\"span")).as("a local run's timeline: one job bar").isEqualTo(1);
