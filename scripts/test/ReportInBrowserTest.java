@@ -5,10 +5,10 @@ import io.github.emrflow.Chromium;
 import io.github.emrflow.Emulator;
 import io.github.emrflow.EmulatorProject;
 import io.github.emrflow.JobRunner;
+import io.github.emrflow.PrintedPages;
 import io.github.emrflow.ScriptResult;
 import io.github.emrflow.TestProjects;
 import io.github.emrflow.config.Project;
-import io.github.emrflow.results.report.HtmlReport;
 import io.github.emrflow.results.report.WorkflowChartTest;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
@@ -21,11 +21,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import javax.imageio.ImageIO;
-import org.apache.pdfbox.Loader;
-import org.apache.pdfbox.pdmodel.PDDocument;
-import org.apache.pdfbox.text.PDFTextStripper;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -124,7 +120,7 @@ class ReportInBrowserTest {
             tab.screenshot(Path.of("target/report-salary.png"));
             List<String> rows = texts(tab.evaluate("Array.prototype.map.call(document.querySelectorAll('#results tbody tr'),"
                     + " function (r) { return r.innerText; })"));
-            assertFiftyRowsAPage(tab, rows, Path.of("target/report-salary.pdf"));
+            PrintedPages.assertRowsPerPage(tab, rows, Path.of("target/report-salary.pdf"));
 
             String first = "document.querySelector('#results tbody tr').cells[%d].getAttribute('data-v')";
             JsonNode largest = tab.evaluate("Math.max.apply(null, Array.prototype.map.call(document.querySelectorAll("
@@ -139,7 +135,7 @@ class ReportInBrowserTest {
                     + " return r.classList.contains('page') === (i > 0 && i % 50 === 0); }).every(Boolean)").asBoolean()).isTrue();
             assertThat(tab.errors()).as("console errors after sorting").isEmpty();
             // Printed after sorting: still fifty rows a page, in the new order.
-            assertFiftyRowsAPage(tab, texts(tab.evaluate("Array.prototype.map.call(document.querySelectorAll('#results tbody tr'),"
+            PrintedPages.assertRowsPerPage(tab, texts(tab.evaluate("Array.prototype.map.call(document.querySelectorAll('#results tbody tr'),"
                     + " function (r) { return r.innerText; })")), dir.resolve("sorted.pdf"));
         }
         assertNotBlank(Path.of("target/report-salary.png"));
@@ -233,53 +229,6 @@ class ReportInBrowserTest {
         List<String> out = new ArrayList<>();
         array.forEach(n -> out.add(n.asText()));
         return out;
-    }
-
-    /**
-     * The page printed to PDF: the table starts on a page of its own and row i (0-based, in the
-     * order the page holds them now) is on that page + i / 50, up to the last page: fifty rows a page.
-     */
-    private static void assertFiftyRowsAPage(Chromium.Page tab, List<String> rows, Path pdf) throws Exception {
-        tab.pdf(pdf);
-        try (PDDocument doc = Loader.loadPDF(pdf.toFile())) {
-            List<Set<String>> pages = new ArrayList<>();
-            PDFTextStripper stripper = new PDFTextStripper();
-            for (int p = 1; p <= doc.getNumberOfPages(); p++) {
-                stripper.setStartPage(p);
-                stripper.setEndPage(p);
-                pages.add(stripper.getText(doc).lines().map(ReportInBrowserTest::words).collect(Collectors.toSet()));
-            }
-            // The chart before the table shows the same names and values: rows are looked for from the table's heading on.
-            List<Integer> headings = new ArrayList<>();
-            for (int p = 0; p < pages.size(); p++) {
-                if (pages.get(p).contains("Results")) {
-                    headings.add(p);
-                }
-            }
-            assertThat(headings).as("the page with the table's heading").hasSize(1);
-            List<Integer> pageOfRow = new ArrayList<>();
-            for (String row : rows) {
-                List<Integer> on = new ArrayList<>();
-                for (int p = headings.get(0); p < pages.size(); p++) {
-                    if (pages.get(p).contains(words(row))) {
-                        on.add(p);
-                    }
-                }
-                assertThat(on).as("the page of row '" + row + "' in " + pdf).hasSize(1);
-                pageOfRow.add(on.get(0));
-            }
-            int first = pageOfRow.get(0);
-            assertThat(first).as("the first row on the heading's page").isEqualTo(headings.get(0));
-            for (int i = 0; i < rows.size(); i++) {
-                assertThat(pageOfRow.get(i)).as("page of row " + i).isEqualTo(first + i / HtmlReport.ROWS_PER_PAGE);
-            }
-            assertThat(doc.getNumberOfPages()).as("the table's pages end the document")
-                    .isEqualTo(first + 1 + (rows.size() - 1) / HtmlReport.ROWS_PER_PAGE);
-        }
-    }
-
-    private static String words(String text) {
-        return text.strip().replaceAll("\\s+", " ");
     }
 
     /** A screenshot of a real page has text, bars and a background: many colours, not one. */
