@@ -116,4 +116,20 @@ class HtmlReportTest {
         String html = HtmlReport.render(failed);
         assertThat(html).contains("status bad", "What went wrong", "run FAILED: &lt;bad&gt; input").doesNotContain("<table");
     }
+
+    @Test
+    void theWorkflowIsDrawnWhenTheRunHasOneAndPointsNowhere() throws Exception {
+        io.github.emrflow.render.WorkflowGraph graph = io.github.emrflow.render.WorkflowGraph.of(new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree("{\"StartAt\": \"A\", \"States\": {\"A\": {\"Type\": \"Pass\", \"Next\": \"B\"}, \"B\": {\"Type\": \"Succeed\"}}}"));
+        RunReportData local = run(table("a,1,1\n"), List.of(), List.of(new Span("A", 0, 1, false), new Span("B", 1, 2, false)));
+        assertThat(HtmlReport.render(local)).as("a run without a workflow (local)").doesNotContain("<svg class=\"workflow\"");
+        RunReportData remote = new RunReportData(local.runId(), local.job(), local.where(), local.input(), local.parameters(), local.status(),
+                true, local.started(), local.ended(), local.timeline(), List.of(), List.of(), List.of(), local.table(), List.of(), null, graph);
+        String html = HtmlReport.render(remote);
+        assertThat(html).contains("<h2>Workflow</h2>", "<g class=\"state pass entered\" data-state=\"A\">",
+                "<g class=\"state succeed entered\" data-state=\"B\">", "<g class=\"edge next taken\" data-from=\"A\" data-to=\"B\">")
+                .doesNotContain("url(").doesNotContainIgnoringCase("http");
+        // Before the table, which prints on pages of its own.
+        assertThat(html.indexOf("<svg class=\"workflow\"")).isLessThan(html.indexOf("<table id=\"results\">"));
+    }
 }
