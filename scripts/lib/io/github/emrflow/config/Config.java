@@ -12,6 +12,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeSet;
@@ -96,7 +97,40 @@ public final class Config {
                     + " but the driver and one executor need " + (config.integer(Setting.DRIVER_CORES) + config.integer(Setting.EXECUTOR_CORES))
                     + " vCPU: raise it or shrink the workers");
         }
+        config.checkApplicationSettings(source);
         return config;
+    }
+
+    /**
+     * The shared application's keys mean nothing for per-run applications, and job concurrency
+     * exists only from emr-7.3.0 on: a value that would silently do nothing is refused instead.
+     */
+    private void checkApplicationSettings(String source) {
+        boolean concurrencySet = !get(Setting.APPLICATION_MAX_CONCURRENT_RUNS).equals(Setting.APPLICATION_MAX_CONCURRENT_RUNS.defaultValue())
+                || !get(Setting.APPLICATION_QUEUE_TIMEOUT_MINUTES).equals(Setting.APPLICATION_QUEUE_TIMEOUT_MINUTES.defaultValue());
+        if (applicationMode() == ApplicationMode.PER_RUN) {
+            for (Setting s : List.of(Setting.APPLICATION_INITIAL_CAPACITY, Setting.APPLICATION_MAX_CONCURRENT_RUNS, Setting.APPLICATION_QUEUE_TIMEOUT_MINUTES)) {
+                if (!get(s).equals(s.defaultValue())) {
+                    throw UserError.badInput(source + ": '" + s.key() + "' applies to a shared application only: set '"
+                            + Setting.APPLICATION_MODE.key() + "=shared' or remove it");
+                }
+            }
+            return;
+        }
+        if (concurrencySet && !releaseLabel().supportsJobConcurrency()) {
+            throw UserError.badInput(source + ": job concurrency ('" + Setting.APPLICATION_MAX_CONCURRENT_RUNS.key() + "', '"
+                    + Setting.APPLICATION_QUEUE_TIMEOUT_MINUTES.key() + "') needs " + ReleaseLabel.JOB_CONCURRENCY + " or later, but '"
+                    + Setting.RELEASE_LABEL.key() + "' is " + releaseLabel() + ": raise the release or remove them");
+        }
+        InitialCapacity initial = initialCapacity();
+        int cpu = initial.drivers() * integer(Setting.DRIVER_CORES) + initial.executors() * integer(Setting.EXECUTOR_CORES);
+        int memory = initial.drivers() * integer(Setting.DRIVER_MEMORY_GB) + initial.executors() * integer(Setting.EXECUTOR_MEMORY_GB);
+        if (cpu > integer(Setting.MAX_CPU) || memory > integer(Setting.MAX_MEMORY_GB)) {
+            throw UserError.badInput(source + ": '" + Setting.APPLICATION_INITIAL_CAPACITY.key() + "' is " + get(Setting.APPLICATION_INITIAL_CAPACITY)
+                    + ", " + cpu + " vCPU and " + memory + " GB, more than the maximum capacity (" + get(Setting.MAX_CPU) + " vCPU, "
+                    + get(Setting.MAX_MEMORY_GB) + " GB): raise '" + Setting.MAX_CPU.key() + "'/'" + Setting.MAX_MEMORY_GB.key()
+                    + "' or lower the workers");
+        }
     }
 
     /** EMR Serverless allows, per vCPU count, memory from 2 GB/vCPU up to a ceiling. */
@@ -166,6 +200,12 @@ public final class Config {
         job();
         return parameters;
     }
+
+    public ApplicationMode applicationMode() { return ApplicationMode.of(get(Setting.APPLICATION_MODE)); }
+
+    public InitialCapacity initialCapacity() { return InitialCapacity.parse(get(Setting.APPLICATION_INITIAL_CAPACITY)); }
+
+    public ReleaseLabel releaseLabel() { return ReleaseLabel.of(get(Setting.RELEASE_LABEL)); }
 
     public String bucket() { return get(Setting.BUCKET); }
 
