@@ -135,6 +135,21 @@ class SharedApplicationOnEmulatorTest {
     }
 
     @Test
+    @Order(0)
+    void aDryRunPlansTheApplicationBeforeTheRolesAndWritesNothing() {
+        WriteCallCounter.reset();
+        ScriptResult r = ScriptResult.run(new deploy(), EmulatorProject.args(project, emulator, "--dry-run"));
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(WriteCallCounter.writes()).isEmpty();
+        List<String> plan = r.out().lines().filter(l -> l.startsWith("  ")).toList();
+        assertThat(plan).hasSize(7).allMatch(l -> l.endsWith("would create"));
+        assertThat(plan.get(3)).startsWith("  application    " + NAME);
+        assertThat(plan.get(4)).contains("emrflow-test-emr-job");
+        assertThat(r.out()).contains("initial capacity: 1 driver(s) + 1 executor(s) pre-initialised cost $0.1284/h ($3.08/day)");
+        assertThat(sharedApplications()).isEmpty();
+    }
+
+    @Test
     @Order(1)
     void deployCreatesOneTaggedApplicationAndRendersItsIdIntoTheWorkflow() {
         ScriptResult r = deploy();
@@ -206,6 +221,18 @@ class SharedApplicationOnEmulatorTest {
 
     @Test
     @Order(5)
+    void aFailedJobGoesStraightToTheFailAndLeavesTheApplication() {
+        emulator.fault("{\"jobRun\": {\"state\": \"FAILED\", \"stateDetails\": \"Injected: executor lost\"}}");
+        ScriptResult r = run();
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+        assertThat(r.out()).contains("> RunJob", "caught RunJob", "> DescribeFailure", "> Failed")
+                .doesNotContain("StopApplication", "DeleteApplication", "HadApplication");
+        assertThat(r.out() + r.err()).contains("Injected: executor lost");
+        assertThat(sharedApplications()).extracting(Application::applicationId).containsExactly(applicationId);
+    }
+
+    @Test
+    @Order(6)
     void aConfigChangeStopsAndUpdatesTheSameApplication() throws Exception {
         reconfigure("driver=1", 2);
         ScriptResult r = deploy();
@@ -226,7 +253,7 @@ class SharedApplicationOnEmulatorTest {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void aChangeThatWouldStopTheApplicationUnderARunningJobIsRefused() throws Exception {
         String running = jobByHand("long-job");
         reconfigure("driver=1", 3);
@@ -242,7 +269,7 @@ class SharedApplicationOnEmulatorTest {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void destroyCancelsUnfinishedJobRunsAndDeletesTheApplication() {
         String unfinished = jobByHand("left-running");
         ScriptResult r = ScriptResult.run(new destroy(), EmulatorProject.args(project, emulator, "--yes"));
