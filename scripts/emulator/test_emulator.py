@@ -710,6 +710,24 @@ class ApplicationApiTest(unittest.TestCase):
         with self.assertRaises(self.emr.exceptions.ValidationException):
             self.emr.update_application(applicationId=app_id, schedulerConfiguration={"maxConcurrentRuns": 0})
 
+    def test_a_run_that_waits_longer_than_the_queue_timeout_fails(self) -> None:
+        # A second emulator whose queue minutes last 10 ms: 15 minutes are 0.15 s.
+        emu = Emulator("--job-delay-seconds", "1.5", "--queue-minute-seconds", "0.01")
+        self.addCleanup(stop_cleanly, emu)
+        emr = emu.client("emr-serverless")
+        app = emr.create_application(name="q", releaseLabel="emr-7.9.0", type="SPARK",
+                                     schedulerConfiguration={"maxConcurrentRuns": 1, "queueTimeoutMinutes": 15})["applicationId"]
+        driver = {"sparkSubmit": {"entryPoint": "s3://b/job.py"}}
+        first = emr.start_job_run(applicationId=app, executionRoleArn=JOB_ROLE, jobDriver=driver)["jobRunId"]
+        second = emr.start_job_run(applicationId=app, executionRoleArn=JOB_ROLE, jobDriver=driver)["jobRunId"]
+        deadline = time.time() + 10
+        while time.time() < deadline and emr.get_job_run(applicationId=app, jobRunId=second)["jobRun"]["state"] != "FAILED":
+            time.sleep(0.05)
+        failed = emr.get_job_run(applicationId=app, jobRunId=second)["jobRun"]
+        self.assertEqual("FAILED", failed["state"])
+        self.assertIn("queue timeout of 15 minutes", failed["stateDetails"])
+        self.assertNotEqual("FAILED", emr.get_job_run(applicationId=app, jobRunId=first)["jobRun"]["state"])
+
     def test_tags_of_an_application_are_added_listed_and_removed(self) -> None:
         arn = self.application()["arn"]
         self.emr.tag_resource(resourceArn=arn, tags={"team": "data"})

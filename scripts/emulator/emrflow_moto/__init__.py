@@ -21,6 +21,7 @@ _installed = False
 def install(
     job_delay_seconds: float | None = None,
     app_delay_seconds: float | None = None,
+    queue_minute_seconds: float | None = None,
     job_runner: str | None = None,
 ) -> None:
     """Apply all patches to the moto modules loaded in this process (idempotent)."""
@@ -29,6 +30,8 @@ def install(
         SETTINGS.job_delay_seconds = float(job_delay_seconds)
     if app_delay_seconds is not None:
         SETTINGS.app_delay_seconds = float(app_delay_seconds)
+    if queue_minute_seconds is not None:
+        SETTINGS.queue_minute_seconds = float(queue_minute_seconds)
     if job_runner is not None:
         SETTINGS.job_runner = job_runner or None
     if _installed:

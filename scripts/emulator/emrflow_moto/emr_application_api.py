@@ -25,6 +25,7 @@ from moto.emrserverless.models import EMRServerlessBackend
 from moto.emrserverless.responses import EMRServerlessResponse
 
 from . import emr_lifecycle, registry
+from .settings import SETTINGS
 from .validation import validate_request
 
 # The service's defaults when a release that has job concurrency (emr-7.3.0+) is given none.
@@ -168,7 +169,7 @@ def _run_job(backend: EMRServerlessBackend, job: Any) -> None:
     scheduler = getattr(app, "scheduler_configuration", None) if app is not None else None
     if scheduler:
         limit = scheduler["maxConcurrentRuns"]
-        deadline = time.monotonic() + scheduler["queueTimeoutMinutes"] * 60
+        deadline = time.monotonic() + scheduler["queueTimeoutMinutes"] * SETTINGS.queue_minute_seconds
         cancel: threading.Event = job._emrflow_cancel
         while True:
             with emr_lifecycle._LOCK:
