@@ -26,7 +26,8 @@ import java.util.concurrent.Future;
 import java.util.function.Consumer;
 
 /**
- * What deploy.java creates, in dependency order: bucket, uploads, the two roles, the state machine.
+ * What deploy.java creates, in dependency order: bucket, uploads (script, the job's Python packages
+ * when it has any, input), the two roles, the state machine.
  * {@link #plan} only reads; {@link #apply} performs exactly the planned changes, so a dry run prints
  * the plan a real deploy then carries out, and a re-deploy with nothing changed writes nothing.
  */
@@ -101,7 +102,12 @@ public final class Deployment {
             PlannedChange script = ObjectPlan.plan(aws, config, ResourceNames.jobScriptKey(config.job()),
                     rendered.text(Artifact.JOB_SCRIPT).getBytes(StandardCharsets.UTF_8), bucketIsNew);
             PlannedChange upload = ObjectPlan.plan(aws, config, ResourceNames.inputKey(config.job()), inputBytes, bucketIsNew);
-            List<PlannedChange> changes = new ArrayList<>(List.of(bucket, script, upload));
+            List<PlannedChange> changes = new ArrayList<>(List.of(bucket, script));
+            // The job's own packages, when it has any; the zip is deterministic, so an unchanged one is not uploaded again.
+            if (!config.job().modules().isEmpty()) {
+                changes.add(ObjectPlan.plan(aws, config, ResourceNames.jobModulesKey(config.job()), config.job().modules().zip(), bucketIsNew));
+            }
+            changes.add(upload);
             if (application != null) {
                 // Last before the roles: creating it changes only what comes after (the workflow
                 // role's policy and the state machine name its id).
