@@ -127,7 +127,7 @@ class LogsOnEmulatorTest {
         assertThat(run.exitCode()).as(run.toString()).isZero();
         List<String> watched = urls(run.out());
         assertThat(watched).as("run.java prints one Spark UI link, once the job runs").hasSize(1);
-        assertThat(run.out()).containsPattern("job [0-9a-z]+: RUNNING \\(attempt 1 of 2\\)\\n.*Spark UI: http");
+        assertThat(run.out()).containsPattern("job [0-9a-z]+: RUNNING \\(attempt 1 of 2\\)[^\\n]*\\n.*Spark UI: http");
         String runId = runIdOf(run);
 
         ScriptResult ui = logs("--run", runId, "--ui");

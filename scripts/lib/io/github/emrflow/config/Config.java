@@ -8,6 +8,7 @@ import io.github.emrflow.job.JobParameters;
 import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -113,12 +114,13 @@ public final class Config {
                     + "' with environment '" + environment.name() + "' makes '" + config.prefix() + "', longer than " + MAX_PREFIX
                     + " characters (the longest resource names must stay within AWS limits): shorten the prefix or the environment name");
         }
+        ApplicationSettings.check(config, sourceOf);
         return config;
     }
 
     /** A retry policy on an older release is refused by StartJobRun only when a run starts: say so at load. */
     private void checkRetriesSupported(String source) {
-        ReleaseLabel release = ReleaseLabel.parse(get(Setting.RELEASE_LABEL));
+        ReleaseLabel release = ReleaseLabel.of(get(Setting.RELEASE_LABEL));
         if (integer(Setting.JOB_MAX_ATTEMPTS) > 1 && release.isBefore(ReleaseLabel.FIRST_WITH_RETRIES)) {
             throw UserError.badInput(source + ": '" + Setting.JOB_MAX_ATTEMPTS.key() + "' is " + get(Setting.JOB_MAX_ATTEMPTS)
                     + " but " + release + " has no job retries (EMR Serverless retries job runs from " + ReleaseLabel.FIRST_WITH_RETRIES
@@ -193,6 +195,12 @@ public final class Config {
         job();
         return parameters;
     }
+
+    public ApplicationMode applicationMode() { return ApplicationMode.of(get(Setting.APPLICATION_MODE)); }
+
+    public InitialCapacity initialCapacity() { return InitialCapacity.parse(get(Setting.APPLICATION_INITIAL_CAPACITY)); }
+
+    public ReleaseLabel releaseLabel() { return ReleaseLabel.of(get(Setting.RELEASE_LABEL)); }
 
     public String bucket() { return get(Setting.BUCKET); }
 

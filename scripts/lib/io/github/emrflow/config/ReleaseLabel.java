@@ -1,30 +1,34 @@
 package io.github.emrflow.config;
 
-/**
- * An EMR release label (emr-MAJOR.MINOR.PATCH) as numbers, so features that AWS offers from a given
- * release on (job retries from emr-7.1.0) can be checked before anything is deployed.
- */
-public record ReleaseLabel(int major, int minor, int patch) implements Comparable<ReleaseLabel> {
+/** An EMR release label such as emr-7.9.0, for the features that depend on the release. */
+public record ReleaseLabel(int major, int minor, int patch) {
+    /** The first release on which EMR Serverless runs jobs concurrently and queues the rest (on by default). */
+    public static final ReleaseLabel JOB_CONCURRENCY = new ReleaseLabel(7, 3, 0);
     /** The first release whose job runs take a retry policy (EMR Serverless "job resiliency"). */
     public static final ReleaseLabel FIRST_WITH_RETRIES = new ReleaseLabel(7, 1, 0);
 
-    /** Parses a label {@link Setting#RELEASE_LABEL} already accepted. */
-    public static ReleaseLabel parse(String label) {
+    /** Parses a label Setting has already checked ("emr-7.x.y"). */
+    public static ReleaseLabel of(String label) {
         String[] parts = label.substring("emr-".length()).split("\\.");
         return new ReleaseLabel(Integer.parseInt(parts[0]), Integer.parseInt(parts[1]), Integer.parseInt(parts[2]));
     }
 
-    public boolean isBefore(ReleaseLabel other) {
-        return compareTo(other) < 0;
+    public boolean atLeast(ReleaseLabel other) {
+        if (major != other.major) {
+            return major > other.major;
+        }
+        if (minor != other.minor) {
+            return minor > other.minor;
+        }
+        return patch >= other.patch;
     }
 
-    @Override
-    public int compareTo(ReleaseLabel o) {
-        int c = Integer.compare(major, o.major);
-        if (c == 0) {
-            c = Integer.compare(minor, o.minor);
-        }
-        return c != 0 ? c : Integer.compare(patch, o.patch);
+    public boolean isBefore(ReleaseLabel other) {
+        return !atLeast(other);
+    }
+
+    public boolean supportsJobConcurrency() {
+        return atLeast(JOB_CONCURRENCY);
     }
 
     @Override

@@ -19,15 +19,18 @@ import software.amazon.awssdk.services.emrserverless.model.JobRunState;
 final class JobRunProgress {
     private final AwsSession aws;
     private final WatchConsole console;
+    /** The run id the job run is named after (null for an execution not named run-RUN_ID). */
+    private final String runId;
     private final boolean sparkUiLink;
     private volatile String jobRunId;
     private JobRunState lastState;
     private int lastAttempt = 1;
     private boolean sparkUiShown;
 
-    JobRunProgress(AwsSession aws, WatchConsole console, boolean sparkUiLink) {
+    JobRunProgress(AwsSession aws, WatchConsole console, String runId, boolean sparkUiLink) {
         this.aws = aws;
         this.console = console;
+        this.runId = runId;
         this.sparkUiLink = sparkUiLink;
     }
 
@@ -42,24 +45,29 @@ final class JobRunProgress {
     /**
      * Shows the job run's state; true when it (or its attempt) changed. With {@code last} the
      * state was left: the final state is shown so no transition is missed, without a live line.
+     * {@code seconds}: how long the job's state has been running, shown with each line.
      */
-    boolean poll(String applicationId, boolean last) {
+    boolean poll(String applicationId, boolean last, double seconds) {
         if (jobRunId == null) {
+            // A shared application runs other executions' jobs too: this run's is the one named
+            // after its run id (RunJob names it so), newest first.
             var runs = AwsErrors.call("emr-serverless:ListJobRuns", applicationId,
-                    () -> aws.emr().listJobRuns(b -> b.applicationId(applicationId).maxResults(1)).jobRuns());
-            if (runs.isEmpty()) {
+                    () -> aws.emr().listJobRuns(b -> b.applicationId(applicationId).maxResults(50)).jobRuns());
+            var mine = runs.stream().filter(r -> runId == null || runId.equals(r.name())).findFirst();
+            if (mine.isEmpty()) {
                 return false;
             }
-            jobRunId = runs.get(0).id();
+            jobRunId = mine.get().id();
         }
         JobRun run = AwsErrors.call("emr-serverless:GetJobRun", jobRunId,
                 () -> aws.emr().getJobRun(b -> b.applicationId(applicationId).jobRunId(jobRunId)).jobRun());
         int attempt = run.attempt() == null ? 1 : run.attempt();
         int maxAttempts = run.retryPolicy() == null || run.retryPolicy().maxAttempts() == null ? 1 : run.retryPolicy().maxAttempts();
-        String attemptText = maxAttempts > 1 ? " (attempt " + attempt + " of " + maxAttempts + ")" : "";
+        String state = run.stateAsString() + (maxAttempts > 1 ? " (attempt " + attempt + " of " + maxAttempts + ")" : "")
+                + JobRunWait.of(run.state()).words() + " (after " + WatchConsole.seconds(seconds) + ")";
         if (run.state() == lastState && attempt == lastAttempt) {
             if (!last) {
-                console.live("  job " + jobRunId + ": " + run.stateAsString() + attemptText + " ...");
+                console.live("  job " + jobRunId + ": " + state + " ...");
             }
             return false;
         }
@@ -68,7 +76,7 @@ final class JobRunProgress {
         }
         lastState = run.state();
         lastAttempt = attempt;
-        console.line("  job " + jobRunId + ": " + run.stateAsString() + attemptText);
+        console.line("  job " + jobRunId + ": " + state);
         if (run.state() == JobRunState.RUNNING && sparkUiLink && !sparkUiShown) {
             sparkUiShown = true;
             showSparkUi(new JobRunRef(applicationId, jobRunId, attempt));

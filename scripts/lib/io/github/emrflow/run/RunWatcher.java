@@ -1,6 +1,7 @@
 package io.github.emrflow.run;
 
 import io.github.emrflow.UserError;
+import io.github.emrflow.aws.Arns;
 import io.github.emrflow.aws.AwsErrors;
 import io.github.emrflow.aws.Backoff;
 
@@ -54,7 +55,7 @@ public final class RunWatcher {
         this.aws = aws;
         this.executionArn = executionArn;
         this.console = new WatchConsole(out, live);
-        this.job = new JobRunProgress(aws, console, sparkUiLink);
+        this.job = new JobRunProgress(aws, console, Arns.runIdOfExecution(executionArn), sparkUiLink);
     }
 
     public String applicationId() {
@@ -206,14 +207,14 @@ public final class RunWatcher {
             return false;
         }
         try {
-            return job.poll(applicationId, last);
+            return job.poll(applicationId, last, stateSeconds(jobState));
         } catch (UserError e) {
             return false;
         }
     }
 
     private String detail(String state) {
-        if (state.equals("CreateApplication") && applicationId != null) {
+        if ((state.equals("CreateApplication") || state.equals("UseSharedApplication")) && applicationId != null) {
             return " application " + applicationId;
         }
         return "";
