@@ -9,6 +9,7 @@
 
 import io.github.emrflow.cli.AwsOptions;
 import io.github.emrflow.aws.AwsSession;
+import io.github.emrflow.aws.AwsSession.Client;
 import io.github.emrflow.cli.Cli;
 import io.github.emrflow.cli.ProjectOptions;
 import io.github.emrflow.cli.Version;
@@ -55,7 +56,7 @@ public class deploy implements Callable<Integer> {
         Config config = project.config();
         TemplateRenderer renderer = new TemplateRenderer(project.templatesDir());
         Path source = input != null ? input.toAbsolutePath() : project.inputFile(config.job());
-        try (AwsSession aws = AwsSession.open(awsOptions, config)) {
+        try (AwsSession aws = AwsSession.open(awsOptions, config).buildAhead(true, Client.S3, Client.IAM, Client.SFN)) {
             System.err.printf("%s %s to %s as account %s%n", dryRun ? "planning" : "deploying", config.prefix(), aws.target(), aws.accountId());
             Deployment deployment = Deployment.plan(aws, config, renderer, source, adoptBucket);
             if (dryRun) {
