@@ -571,6 +571,46 @@ class JbangWrapperTest {
     }
 
     @Test
+    void runAndRunlocalKeepAnEntryEachAndKnowHowTheyWereStarted() throws IOException {
+        // run.java --local starts runlocal.java through this wrapper (local/LocalLaunch), named like
+        // run.java was: each script keeps its own entry and archive, neither evicts the other, and
+        // both see the wrapper and their own name. runlocal.java's -Xshare:auto keeps it unrecorded.
+        String printer = """
+                //JAVA 17+
+                %s
+                // test %s
+                public class %s {
+                    public static void main(String[] a) {
+                        System.out.println(System.getenv("EMRFLOW_JBANG") + " " + System.getenv("EMRFLOW_JBANG_SCRIPT"));
+                    }
+                }
+                """;
+        Files.createDirectories(dir.resolve("scripts"));
+        Files.writeString(dir.resolve("scripts/run.java"), printer.formatted("", nonce, "run"));
+        Files.writeString(dir.resolve("scripts/runlocal.java"), printer.formatted("//JAVA_OPTIONS -Xshare:auto", nonce, "runlocal"));
+        String wrapper = dir.resolve("jbang").toString();
+        for (int round = 0; round < 3; round++) {
+            Result remote = run(dir, List.of("./jbang", "scripts/run.java"));
+            Result local = run(dir, List.of("./jbang", "scripts/runlocal.java"));
+            assertThat(remote.out()).as(remote.toString()).isEqualTo(wrapper + " scripts/run.java\n");
+            assertThat(local.out()).as(local.toString()).isEqualTo(wrapper + " scripts/runlocal.java\n");
+            if (round == 0) {
+                assertThat(remote.err()).contains("cache miss");
+                assertThat(local.err()).contains("cache miss");
+            } else {
+                assertThat(remote.err()).as("round " + round).contains("cache hit").doesNotContain("cache miss");
+                assertThat(local.err()).as("round " + round).contains("cache hit").contains("class archive: none");
+            }
+        }
+        assertThat(archivesOf("run.java")).hasSize(1);
+        assertThat(archivesOf("runlocal.java")).isEmpty();
+        // Editing one script is a miss for it only.
+        Files.writeString(dir.resolve("scripts/runlocal.java"), "// edited\n", StandardOpenOption.APPEND);
+        assertThat(run(dir, List.of("./jbang", "scripts/runlocal.java")).err()).contains("cache miss");
+        assertThat(run(dir, List.of("./jbang", "scripts/run.java")).err()).contains("cache hit").contains("class archive: use");
+    }
+
+    @Test
     void aRecordingRunPassesSignalsOnAndKeepsNoArchiveWhenKilled() throws Exception {
         Files.writeString(dir.resolve("sleeper.java"), """
                 //JAVA 17+
