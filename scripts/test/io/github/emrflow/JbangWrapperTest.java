@@ -435,6 +435,32 @@ class JbangWrapperTest {
         assertThat(withHome.out()).isEqualTo(first.out());
     }
 
+    @Test
+    void aJdkUpdatedInPlaceIsAMissAndItsArchiveIsRecordedAgain() throws IOException {
+        // A JDK updated in place keeps its path: its release file (which names the exact build)
+        // changes. A stand-in JDK: bin/java runs this test's java, release is a copy of its file.
+        Path realJava = Path.of(System.getProperty("java.home"), "bin", "java");
+        Path jdk = dir.resolve("jdk");
+        Files.createDirectories(jdk.resolve("bin"));
+        Path java = Files.writeString(jdk.resolve("bin/java"), "#!/bin/sh\nexec '" + realJava + "' \"$@\"\n");
+        Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path release = Files.copy(Path.of(System.getProperty("java.home"), "release"), jdk.resolve("release"));
+        Map<String, String> onJdk = Map.of("PATH", jdk.resolve("bin") + ":" + System.getenv("PATH"));
+        assertThat(helloWith(onJdk, "a").err()).contains("cache miss");
+        assertThat(helloWith(onJdk, "a").err()).contains("class archive recorded");
+        assertThat(helloWith(onJdk, "a").err()).contains("class archive: use");
+        List<Path> before = archives();
+        assertThat(before).hasSize(1);
+
+        Files.writeString(release, "JAVA_VERSION_DATE=\"2099-01-01\"\n", StandardOpenOption.APPEND);
+        Result updated = helloWith(onJdk, "a");
+        assertThat(updated.err()).contains("cache miss");
+        assertThat(updated.out()).isEqualTo("hello v1 hello picocli 4.7.7\n[a]\n");
+        assertThat(before.get(0)).as("the old build's archive goes with its entry").doesNotExist();
+        assertThat(helloWith(onJdk, "a").err()).contains("class archive recorded");
+        assertThat(helloWith(onJdk, "a").err()).contains("class archive: use");
+    }
+
     // ---- class archive (AppCDS) beside the entry -------------------------------------------------
 
     @Test
