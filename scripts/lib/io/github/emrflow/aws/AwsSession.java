@@ -16,6 +16,7 @@ import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.retry.RetryMode;
+import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.RegionMetadata;
@@ -38,6 +39,13 @@ public final class AwsSession implements AutoCloseable {
     private final Region region;
     private final String endpoint;
     private final AwsCredentialsProvider credentials;
+    // One HTTP client for all: the URL-connection client (the JDK's HttpURLConnection, no pool, no
+    // threads) sets up its TLS context when it is built, so one per service client repeated that
+    // for each. Service clients never close a client they were given: close() does.
+    private final Once<SdkHttpClient> http = new Once<>(() -> UrlConnectionHttpClient.builder()
+            .connectionTimeout(Duration.ofSeconds(5))
+            .socketTimeout(Duration.ofSeconds(60))
+            .build());
     private final Once<S3Client> s3 = new Once<>(this::buildS3);
     private final Once<IamClient> iam = new Once<>(this::buildIam);
     private final Once<StsClient> sts = new Once<>(() -> configure(StsClient.builder()).build());
@@ -187,9 +195,7 @@ public final class AwsSession implements AutoCloseable {
             builder.endpointOverride(URI.create(endpoint));
         }
         if (builder instanceof software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder<?, ?> sync) {
-            sync.httpClientBuilder(UrlConnectionHttpClient.builder()
-                    .connectionTimeout(Duration.ofSeconds(5))
-                    .socketTimeout(Duration.ofSeconds(60)));
+            sync.httpClient(http.get());
         }
         return builder;
     }
@@ -202,7 +208,7 @@ public final class AwsSession implements AutoCloseable {
     @Override
     public void close() {
         // ifBuilt waits for a client still being built ahead, so it is closed too.
-        for (Once<? extends AutoCloseable> client : List.of(s3, iam, sts, sfn, emr)) {
+        for (Once<? extends AutoCloseable> client : List.of(s3, iam, sts, sfn, emr, http)) {
             AutoCloseable c = client.ifBuilt();
             if (c != null) {
                 try {
