@@ -114,7 +114,7 @@ aws_figures() {
   local python=${EMRFLOW_PYTHON:-python3} quiet_log=emulator-nojob.log quiet_pid quiet_endpoint
   "$python" emulator/emrflow_emulator.py --port 0 --job-runner true >"$quiet_log" 2>&1 &
   quiet_pid=$!
-  for ((i = 0; i < 360; i++)); do grep -q 'ready at' "$quiet_log" && break; sleep 0.5; done
+  for ((i = 0; i < 360; i++)); do grep -qs 'ready at' "$quiet_log" && break; sleep 0.5; done
   quiet_endpoint=$(sed -n 's/.*ready at \(http:[^ ]*\).*/\1/p' "$quiet_log" | head -n 1)
   local nowait="AWS_ENDPOINT_URL=$quiet_endpoint ./jbang run.java --no-wait"
   if [ -n "$quiet_endpoint" ]; then
@@ -247,7 +247,7 @@ if wanted aws; then
   ./jbang emulator.java --port 0 >emulator.log 2>&1 &
   emulator_pid=$!
   # Up to 3 minutes: moto's start alone takes a minute on a loaded 2-core machine.
-  for ((i = 0; i < 360; i++)); do grep -q '^emulator ready at' emulator.log && break; sleep 0.5; done
+  for ((i = 0; i < 360; i++)); do grep -qs '^emulator ready at' emulator.log && break; sleep 0.5; done
   endpoint=$(sed -n 's/^emulator ready at \(http:[^ ]*\).*/\1/p' emulator.log)
   if [ -z "$endpoint" ]; then
     echo "   aws: the emulator did not start (see $work/emulator.log)"
