@@ -112,9 +112,9 @@ class LocalLaunchTest {
     void withoutALauncherRunJavaSaysWhatToDoInOneLine() throws Exception {
         Path project = TestProjects.create(dir.resolve("p")).root();
         Result r = runJava(Map.of("PATH", dir.resolve("empty").toString()), "--local", "--project", project.toString());
-        assertThat(r.exit()).as(r.toString()).isEqualTo(UserError.ENVIRONMENT);
-        assertThat(r.err()).isEqualTo("error: run.java --local runs the job in runlocal.java and found no JBang to start it: "
-                + "run `./jbang run.java --local`, or `./jbang runlocal.java` directly\n");
+        assertThat(r.exit()).as(r.toString()).isEqualTo(3);
+        String message = "error: run.java --local runs the job in runlocal.java and found no JBang to start it: run `./jbang run.java --local`, or `./jbang runlocal.java` directly";
+        assertThat(r.err()).isEqualTo(message + "\n");
         assertThat(r.out()).isEmpty();
     }
 
