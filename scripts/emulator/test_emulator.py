@@ -183,9 +183,12 @@ RUNNER = textwrap.dedent(
     p.add_argument("--input", required=True)
     p.add_argument("--output", required=True)
     p.add_argument("--param", action="append", default=[])
+    p.add_argument("--py-files")
     a = p.parse_args()
     if a.script:
         print("script", open(a.script, "rb").read().hex())
+    if a.py_files:
+        print("pyfiles", open(a.py_files, "rb").read().hex())
     params = dict(item.split("=", 1) for item in a.param)
     print("runner started", params["column"], repr(params.get("filter", "")))
     if params.get("filter") == "FAIL":
@@ -510,15 +513,14 @@ class JobRunnerTest(unittest.TestCase):
     def locations(output_prefix: str) -> list[str]:
         return ["--input", "s3://emrflow-test/data/in.csv", "--output", f"s3://emrflow-test/{output_prefix}"]
 
-    def run_job(self, arguments: list[str], entry_point: str = "s3://emrflow-test/scripts/job.py") -> dict:
+    def run_job(self, arguments: list[str], entry_point: str = "s3://emrflow-test/scripts/job.py",
+                spark_submit_parameters: str | None = None) -> dict:
+        spark_submit = {"EntryPoint": entry_point, "EntryPointArguments": arguments}
+        if spark_submit_parameters is not None:
+            spark_submit["SparkSubmitParameters"] = spark_submit_parameters
         definition = lifecycle_definition(
             {
-                "JobDriver": {
-                    "SparkSubmit": {
-                        "EntryPoint": entry_point,
-                        "EntryPointArguments": arguments,
-                    }
-                },
+                "JobDriver": {"SparkSubmit": spark_submit},
                 "ConfigurationOverrides": {
                     "MonitoringConfiguration": {
                         "S3MonitoringConfiguration": {"LogUri": "s3://emrflow-test/logs/"}
@@ -607,6 +609,35 @@ class JobRunnerTest(unittest.TestCase):
         # The output still lands at the S3 location given as --output=...
         listed = self.s3.list_objects_v2(Bucket="emrflow-test", Prefix="out/run3/")
         self.assertEqual(2, listed["KeyCount"])
+
+    def test_runner_gets_the_submitted_py_files_as_a_local_zip(self) -> None:
+        self.s3.put_object(Bucket="emrflow-test", Key="jobs/mods.zip", Body=b"PK-zip-bytes")
+        job = self.run_job(
+            self.locations("out/run5") + ["--param", "column=salary_in_usd"],
+            spark_submit_parameters="--conf spark.driver.cores=1 --py-files s3://emrflow-test/jobs/mods.zip",
+        )["job"]
+        self.assertEqual("SUCCESS", job["State"], job)
+        argv = json.loads(self.runner_line(job, "argv"))
+        local_zip = argv[argv.index("--py-files") + 1]
+        self.assertTrue(os.path.isabs(local_zip), local_zip)
+        self.assertEqual("mods.zip", os.path.basename(local_zip))
+        self.assertEqual(b"PK-zip-bytes".hex(), self.runner_line(job, "pyfiles"))
+
+    def test_missing_py_files_fail_the_job_run(self) -> None:
+        definition_args = self.locations("out/run6") + ["--param", "column=salary_in_usd"]
+        definition = lifecycle_definition(
+            {"JobDriver": {"SparkSubmit": {
+                "EntryPoint": "s3://emrflow-test/scripts/job.py", "EntryPointArguments": definition_args,
+                "SparkSubmitParameters": "--py-files s3://emrflow-test/jobs/absent.zip"}}},
+            catch_job=True,
+        )
+        arn = self.sfn.create_state_machine(
+            name=f"runner-{uuid.uuid4().hex[:8]}", definition=json.dumps(definition), roleArn=ROLE
+        )["stateMachineArn"]
+        result = wait_execution(self.sfn, self.sfn.start_execution(stateMachineArn=arn)["executionArn"], timeout=30)
+        cause = json.loads(json.loads(result["output"])["error"]["Cause"])
+        self.assertEqual("FAILED", cause["State"])
+        self.assertEqual("File s3://emrflow-test/jobs/absent.zip given by --py-files does not exist.", cause["StateDetails"])
 
     def test_non_s3_entry_point_gets_no_script_flag(self) -> None:
         job = self.run_job(

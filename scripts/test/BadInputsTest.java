@@ -165,7 +165,7 @@ class BadInputsTest {
         json = unknownField.jobDir().resolve("job.json");
         Files.writeString(json, Files.readString(json).replace("\"output\": [", "\"outputs\": [], \"output\": ["));
         assertOneLine(ScriptResult.run(new run(), "--local", "--project", unknownField.root().toString()), 2,
-                "error: job/job.json: unknown field 'outputs'; known: chart, description, input, name, output, parameters");
+                "error: job/job.json: unknown field 'outputs'; known: chart, description, input, name, output, parameters, udfs");
     }
 
     // ---- local input ---------------------------------------------------------------------------

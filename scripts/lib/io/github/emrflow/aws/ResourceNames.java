@@ -24,6 +24,9 @@ public record ResourceNames(String prefix) {
     /** The rendered PySpark script's key: jobs/JOB_NAME.py. */
     public static String jobScriptKey(JobDefinition job) { return JOBS_PREFIX + job.name() + ".py"; }
 
+    /** The job's own Python packages, zipped (--py-files): jobs/JOB_NAME.zip. */
+    public static String jobModulesKey(JobDefinition job) { return JOBS_PREFIX + job.name() + ".zip"; }
+
     /** The uploaded input's key: input/FILE_NAME. */
     public static String inputKey(JobDefinition job) { return INPUT_PREFIX + job.inputFileName(); }
 }

@@ -15,6 +15,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -24,7 +25,8 @@ import java.util.concurrent.Future;
 import java.util.function.Consumer;
 
 /**
- * What deploy.java creates, in dependency order: bucket, uploads, the two roles, the state machine.
+ * What deploy.java creates, in dependency order: bucket, uploads (script, the job's Python packages
+ * when it has any, input), the two roles, the state machine.
  * {@link #plan} only reads; {@link #apply} performs exactly the planned changes, so a dry run prints
  * the plan a real deploy then carries out, and a re-deploy with nothing changed writes nothing.
  */
@@ -80,8 +82,14 @@ public final class Deployment {
             PlannedChange script = ObjectPlan.plan(aws, config, ResourceNames.jobScriptKey(config.job()),
                     rendered.text(Artifact.JOB_SCRIPT).getBytes(StandardCharsets.UTF_8), bucketIsNew);
             PlannedChange upload = ObjectPlan.plan(aws, config, ResourceNames.inputKey(config.job()), inputBytes, bucketIsNew);
-            return new Deployment(rendered, model, List.of(bucket, script, upload,
-                    result(jobRole), result(stateMachineRole), result(stateMachine)));
+            List<PlannedChange> changes = new ArrayList<>(List.of(bucket, script));
+            // The job's own packages, when it has any; the zip is deterministic, so an unchanged one is not uploaded again.
+            if (!config.job().modules().isEmpty()) {
+                changes.add(ObjectPlan.plan(aws, config, ResourceNames.jobModulesKey(config.job()), config.job().modules().zip(), bucketIsNew));
+            }
+            changes.add(upload);
+            changes.addAll(List.of(result(jobRole), result(stateMachineRole), result(stateMachine)));
+            return new Deployment(rendered, model, changes);
         } finally {
             pool.shutdownNow();
         }

@@ -37,6 +37,7 @@ public record TemplateModel(
         String jobSql,
         String jobParametersJson,
         String jobOutputColumnsJson,
+        String jobUdfsJson,
         String sparkSubmitParameters,
         String jobScriptKey,
         String inputKey,
@@ -71,12 +72,36 @@ public record TemplateModel(
                 job.sql(),
                 JsonDocuments.compact(parametersForScript(job)),
                 JsonDocuments.compact(job.outputNames()),
-                sparkSubmitParametersOf(config),
+                JsonDocuments.compact(udfsForScript(job)),
+                sparkSubmitParametersOf(config) + pyFiles(config),
                 ResourceNames.jobScriptKey(job),
                 ResourceNames.inputKey(job),
                 arns.role(names.jobRole()),
                 arns.role(names.stateMachineRole()),
                 arns.stateMachine(names.stateMachine()));
+    }
+
+    /**
+     * The job's own Python packages reach the driver and executors as --py-files: the zip deploy
+     * uploads beside the script. Empty when the job has none.
+     */
+    static String pyFiles(Config config) {
+        JobDefinition job = config.job();
+        return job.modules().isEmpty() ? "" : " --py-files s3://" + config.bucket() + "/" + ResourceNames.jobModulesKey(job);
+    }
+
+    /** The UDF declarations as the PySpark script registers them: name, module, function, Spark return type. */
+    static List<Map<String, Object>> udfsForScript(JobDefinition job) {
+        List<Map<String, Object>> list = new ArrayList<>();
+        for (var udf : job.udfs()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("name", udf.name());
+            m.put("module", udf.module());
+            m.put("function", udf.function());
+            m.put("returnType", udf.returnType().ddl());
+            list.add(m);
+        }
+        return list;
     }
 
     /** The parameter declarations as the PySpark script checks and binds them (plain JSON, no nulls to template). */
