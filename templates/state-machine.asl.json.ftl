@@ -7,7 +7,11 @@
   Every task retries throttling and transient service errors with backoff, has its own timeout,
   and on any other error goes to the cleanup path, which stops and deletes the application (when
   one was created) and then fails with the original error and cause.
+  With application.mode=shared the run uses the one application deploy created (its id is rendered
+  in): no create/start/stop/delete, and a failure goes straight to the Fail.
 -->
+<#assign failurePath = sharedApplication?then("DescribeFailure", "HadApplication")>
+<#assign runSeconds = (jobTimeoutMinutes + queueTimeoutMinutes) * 60>
 <#assign transientErrors = ["EMRServerless.ThrottlingException", "EMRServerless.InternalServerException", "ThrottlingException"]>
 <#macro retryAndCatch>
       "Retry": [
@@ -23,13 +27,27 @@
         {
           "ErrorEquals": ["States.ALL"],
           "ResultPath": "$.failure",
-          "Next": "HadApplication"
+          "Next": ${failurePath?c}
         }
       ]
 </#macro>
 <#macro tagsObject>
 {<#list tags as key, value>${key?c}: ${value?c}<#sep>, </#list>}</#macro>
 {
+<#if sharedApplication>
+  "Comment": ${("emrflow " + prefix + ": run the job on the shared EMR Serverless application " + sharedApplicationId)?c},
+  "StartAt": "UseSharedApplication",
+  "TimeoutSeconds": ${(runSeconds + 900)?c},
+  "States": {
+    "UseSharedApplication": {
+      "Type": "Pass",
+      "Result": {
+        "ApplicationId": ${sharedApplicationId?c}
+      },
+      "ResultPath": "$.application",
+      "Next": "RunJob"
+    },
+<#else>
   "Comment": ${("emrflow " + prefix + ": create an EMR Serverless application, run the job, stop and delete the application; clean up on any failure")?c},
   "StartAt": "CreateApplication",
   "TimeoutSeconds": ${(jobTimeoutMinutes * 60 + 5400)?c},
@@ -75,6 +93,7 @@
       <@retryAndCatch/>,
       "Next": "RunJob"
     },
+</#if>
     "RunJob": {
       "Type": "Task",
       "Resource": "arn:aws:states:::emr-serverless:startJobRun.sync",
@@ -104,8 +123,12 @@
         "JobRunId.$": "$.JobRunId"
       },
       "ResultPath": "$.jobRun",
-      "TimeoutSeconds": ${(jobTimeoutMinutes * 60 + 300)?c},
+      "TimeoutSeconds": ${(runSeconds + 300)?c},
       <@retryAndCatch/>,
+<#if sharedApplication>
+      "Next": "Done"
+    },
+<#else>
       "Next": "StopApplication"
     },
     "StopApplication": {
@@ -134,9 +157,11 @@
       "Next": "Done"
 </#if>
     },
+</#if>
     "Done": {
       "Type": "Succeed"
     },
+<#if !sharedApplication>
     "HadApplication": {
       "Type": "Choice",
       "Choices": [
@@ -198,6 +223,7 @@
       ],
       "Next": "DescribeFailure"
     },
+</#if>
     "DescribeFailure": {
       "Type": "Pass",
       "Parameters": {

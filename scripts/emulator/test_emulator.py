@@ -682,6 +682,91 @@ class JobRunnerTest(unittest.TestCase):
         self.assertEqual("ValidationException", raised.exception.response["Error"]["Code"])
 
 
+class ApplicationApiTest(unittest.TestCase):
+    """emr_application_api: job concurrency and the queue, UpdateApplication, tagging."""
+
+    @classmethod
+    def setUpClass(cls) -> None:
+        cls.emu = Emulator("--job-delay-seconds", "1.5")
+        cls.addClassCleanup(stop_cleanly, cls.emu)
+        cls.emr = cls.emu.client("emr-serverless")
+
+    def application(self, release: str = "emr-7.9.0", **extra) -> dict:
+        return self.emr.create_application(
+            name="p-shared", releaseLabel=release, type="SPARK", tags={"emrflow:project": "p"},
+            autoStartConfiguration={"enabled": True}, **extra)
+
+    def job(self, application_id: str, name: str) -> str:
+        return self.emr.start_job_run(
+            applicationId=application_id, executionRoleArn=JOB_ROLE, name=name,
+            jobDriver={"sparkSubmit": {"entryPoint": "s3://b/job.py"}})["jobRunId"]
+
+    def states(self, application_id: str, jobs: list[str]) -> list[str]:
+        return [self.emr.get_job_run(applicationId=application_id, jobRunId=j)["jobRun"]["state"] for j in jobs]
+
+    def test_a_run_beyond_max_concurrent_runs_waits_queued_then_runs(self) -> None:
+        app = self.application(schedulerConfiguration={"maxConcurrentRuns": 1, "queueTimeoutMinutes": 15})["applicationId"]
+        got = self.emr.get_application(applicationId=app)["application"]
+        self.assertEqual({"maxConcurrentRuns": 1, "queueTimeoutMinutes": 15}, got["schedulerConfiguration"])
+        jobs = [self.job(app, "first"), self.job(app, "second")]
+        time.sleep(0.3)
+        self.assertEqual("QUEUED", self.states(app, jobs)[1])
+        self.assertNotEqual("QUEUED", self.states(app, jobs)[0])
+        deadline = time.time() + 15
+        while time.time() < deadline and self.states(app, jobs) != ["SUCCESS", "SUCCESS"]:
+            time.sleep(0.1)
+        self.assertEqual(["SUCCESS", "SUCCESS"], self.states(app, jobs))
+
+    def test_a_recent_release_gets_the_default_concurrency_an_old_one_none(self) -> None:
+        recent = self.application()["applicationId"]
+        self.assertEqual({"maxConcurrentRuns": 15, "queueTimeoutMinutes": 360},
+                         self.emr.get_application(applicationId=recent)["application"]["schedulerConfiguration"])
+        old = self.application("emr-7.1.0")["applicationId"]
+        self.assertNotIn("schedulerConfiguration", self.emr.get_application(applicationId=old)["application"])
+        with self.assertRaises(self.emr.exceptions.ValidationException):
+            self.application("emr-7.1.0", schedulerConfiguration={"maxConcurrentRuns": 2})
+
+    def test_update_needs_a_stopped_application_and_replaces_what_it_is_sent(self) -> None:
+        app = self.application(initialCapacity={"DRIVER": {"workerCount": 1, "workerConfiguration": {"cpu": "1 vCPU", "memory": "2 GB"}}})
+        app_id = app["applicationId"]
+        self.emr.start_application(applicationId=app_id)
+        with self.assertRaises(self.emr.exceptions.ValidationException):
+            self.emr.update_application(applicationId=app_id, schedulerConfiguration={"maxConcurrentRuns": 3, "queueTimeoutMinutes": 20})
+        time.sleep(0.3)
+        self.emr.stop_application(applicationId=app_id)
+        updated = self.emr.update_application(
+            applicationId=app_id, initialCapacity={}, schedulerConfiguration={"maxConcurrentRuns": 3, "queueTimeoutMinutes": 20})
+        self.assertEqual({}, updated["application"]["initialCapacity"])
+        self.assertEqual({"maxConcurrentRuns": 3, "queueTimeoutMinutes": 20}, updated["application"]["schedulerConfiguration"])
+        with self.assertRaises(self.emr.exceptions.ValidationException):
+            self.emr.update_application(applicationId=app_id, schedulerConfiguration={"maxConcurrentRuns": 0})
+
+    def test_a_run_that_waits_longer_than_the_queue_timeout_fails(self) -> None:
+        # A second emulator whose queue minutes last 10 ms: 15 minutes are 0.15 s.
+        emu = Emulator("--job-delay-seconds", "1.5", "--queue-minute-seconds", "0.01")
+        self.addCleanup(stop_cleanly, emu)
+        emr = emu.client("emr-serverless")
+        app = emr.create_application(name="q", releaseLabel="emr-7.9.0", type="SPARK",
+                                     schedulerConfiguration={"maxConcurrentRuns": 1, "queueTimeoutMinutes": 15})["applicationId"]
+        driver = {"sparkSubmit": {"entryPoint": "s3://b/job.py"}}
+        first = emr.start_job_run(applicationId=app, executionRoleArn=JOB_ROLE, jobDriver=driver)["jobRunId"]
+        second = emr.start_job_run(applicationId=app, executionRoleArn=JOB_ROLE, jobDriver=driver)["jobRunId"]
+        deadline = time.time() + 10
+        while time.time() < deadline and emr.get_job_run(applicationId=app, jobRunId=second)["jobRun"]["state"] != "FAILED":
+            time.sleep(0.05)
+        failed = emr.get_job_run(applicationId=app, jobRunId=second)["jobRun"]
+        self.assertEqual("FAILED", failed["state"])
+        self.assertIn("queue timeout of 15 minutes", failed["stateDetails"])
+        self.assertNotEqual("FAILED", emr.get_job_run(applicationId=app, jobRunId=first)["jobRun"]["state"])
+
+    def test_tags_of_an_application_are_added_listed_and_removed(self) -> None:
+        arn = self.application()["arn"]
+        self.emr.tag_resource(resourceArn=arn, tags={"team": "data"})
+        self.assertEqual({"emrflow:project": "p", "team": "data"}, self.emr.list_tags_for_resource(resourceArn=arn)["tags"])
+        self.emr.untag_resource(resourceArn=arn, tagKeys=["team"])
+        self.assertEqual({"emrflow:project": "p"}, self.emr.list_tags_for_resource(resourceArn=arn)["tags"])
+
+
 class LauncherTest(unittest.TestCase):
     def test_port_in_use_exits_2_with_one_line(self) -> None:
         with socket.socket() as busy:

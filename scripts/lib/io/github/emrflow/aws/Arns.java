@@ -17,6 +17,11 @@ public record Arns(String partition, String region, String accountId) {
         return "arn:" + partition + ":states:" + region + ":" + accountId + ":stateMachine:" + name;
     }
 
+    /** An EMR Serverless application; its job runs are {@code application(id) + "/jobruns/" + jobRunId}. */
+    public String application(String applicationId) {
+        return "arn:" + partition + ":emr-serverless:" + region + ":" + accountId + ":/applications/" + applicationId;
+    }
+
     /** The run id an execution named run-RUN_ID carries, or null for another name. */
     public static String runIdOfExecution(String executionArn) {
         int at = executionArn.lastIndexOf(":run-");

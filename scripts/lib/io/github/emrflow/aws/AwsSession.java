@@ -17,6 +17,7 @@ import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.RegionMetadata;
@@ -39,9 +40,9 @@ public final class AwsSession implements AutoCloseable {
     private final Region region;
     private final String endpoint;
     private final AwsCredentialsProvider credentials;
-    // One HTTP client for all: the URL-connection client (the JDK's HttpURLConnection, no pool, no
-    // threads) sets up its TLS context when it is built, so one per service client repeated that
-    // for each. Service clients never close a client they were given: close() does.
+    // One HTTP client for all but EMR Serverless (below): the URL-connection client (the JDK's
+    // HttpURLConnection, no pool, no threads) sets up its TLS context when it is built, so one per
+    // service client repeated that for each. Service clients never close a client they were given: close() does.
     private final Once<SdkHttpClient> http = new Once<>(() -> UrlConnectionHttpClient.builder()
             .connectionTimeout(Duration.ofSeconds(5))
             .socketTimeout(Duration.ofSeconds(60))
@@ -194,7 +195,12 @@ public final class AwsSession implements AutoCloseable {
         if (endpoint != null) {
             builder.endpointOverride(URI.create(endpoint));
         }
-        if (builder instanceof software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder<?, ?> sync) {
+        if (builder instanceof software.amazon.awssdk.services.emrserverless.EmrServerlessClientBuilder emrBuilder) {
+            // UpdateApplication (the shared application) is an HTTP PATCH, which HttpURLConnection cannot send.
+            emrBuilder.httpClientBuilder(ApacheHttpClient.builder()
+                    .connectionTimeout(Duration.ofSeconds(5))
+                    .socketTimeout(Duration.ofSeconds(60)));
+        } else if (builder instanceof software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder<?, ?> sync) {
             sync.httpClient(http.get());
         }
         return builder;

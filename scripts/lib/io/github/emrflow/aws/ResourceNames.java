@@ -17,6 +17,9 @@ public record ResourceNames(String prefix) {
 
     public String stateMachine() { return prefix + "-workflow"; }
 
+    /** The one application of application.mode=shared (a per-run one is PREFIX-RUN_ID). */
+    public String sharedApplication() { return prefix + "-shared"; }
+
     public String jobRolePolicy() { return prefix + "-emr-job-access"; }
 
     public String stateMachineRolePolicy() { return prefix + "-sfn-access"; }

@@ -8,6 +8,7 @@ import io.github.emrflow.job.JobParameters;
 import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -112,6 +113,7 @@ public final class Config {
                     + "' with environment '" + environment.name() + "' makes '" + config.prefix() + "', longer than " + MAX_PREFIX
                     + " characters (the longest resource names must stay within AWS limits): shorten the prefix or the environment name");
         }
+        ApplicationSettings.check(config, sourceOf);
         return config;
     }
 
@@ -182,6 +184,12 @@ public final class Config {
         job();
         return parameters;
     }
+
+    public ApplicationMode applicationMode() { return ApplicationMode.of(get(Setting.APPLICATION_MODE)); }
+
+    public InitialCapacity initialCapacity() { return InitialCapacity.parse(get(Setting.APPLICATION_INITIAL_CAPACITY)); }
+
+    public ReleaseLabel releaseLabel() { return ReleaseLabel.of(get(Setting.RELEASE_LABEL)); }
 
     public String bucket() { return get(Setting.BUCKET); }
 

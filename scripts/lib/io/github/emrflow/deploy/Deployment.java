@@ -2,6 +2,7 @@ package io.github.emrflow.deploy;
 
 import io.github.emrflow.aws.AwsSession;
 import io.github.emrflow.aws.ResourceNames;
+import io.github.emrflow.config.ApplicationMode;
 import io.github.emrflow.config.Config;
 import io.github.emrflow.config.Setting;
 import io.github.emrflow.local.InputCheck;
@@ -31,14 +32,24 @@ import java.util.function.Consumer;
  * the plan a real deploy then carries out, and a re-deploy with nothing changed writes nothing.
  */
 public final class Deployment {
-    private final Rendered rendered;
-    private final TemplateModel model;
-    private final List<PlannedChange> changes;
+    private Rendered rendered;
+    private TemplateModel model;
+    private List<PlannedChange> changes;
+    /** Set in shared mode: its id is rendered into the state machine and the workflow role's policy. */
+    private final ApplicationPlan application;
+    private final Replanner replanner;
 
-    private Deployment(Rendered rendered, TemplateModel model, List<PlannedChange> changes) {
+    /** Plans the roles and the state machine again for the shared application's real id. */
+    private interface Replanner {
+        Deployment forApplication(String applicationId);
+    }
+
+    private Deployment(Rendered rendered, TemplateModel model, List<PlannedChange> changes, ApplicationPlan application, Replanner replanner) {
         this.rendered = rendered;
         this.model = model;
         this.changes = List.copyOf(changes);
+        this.application = application;
+        this.replanner = replanner;
     }
 
     /**
@@ -58,7 +69,16 @@ public final class Deployment {
     public static Deployment plan(AwsSession aws, Config given, TemplateRenderer renderer, Path input, boolean adoptBucket) {
         Config config = given.region().equals(aws.region().id()) ? given
                 : given.with(Map.of(Setting.REGION, aws.region().id()), "--region");
-        TemplateModel model = TemplateModel.of(config, aws.accountId(), aws.partition());
+        // The shared application is read first: its id is part of the rendered documents. A new one
+        // is rendered with a placeholder id, and apply plans again once it has its real id.
+        ApplicationPlan application = config.applicationMode() == ApplicationMode.SHARED ? ApplicationPlan.plan(aws, config) : null;
+        return plan(aws, config, renderer, input, adoptBucket, application,
+                application == null || application.applicationId() == null ? TemplateModel.PLACEHOLDER_APPLICATION_ID : application.applicationId());
+    }
+
+    private static Deployment plan(AwsSession aws, Config config, TemplateRenderer renderer, Path input, boolean adoptBucket,
+                                   ApplicationPlan application, String applicationId) {
+        TemplateModel model = TemplateModel.of(config, aws.accountId(), aws.partition(), applicationId);
         Rendered rendered = renderer.renderAll(model);
         InputCheck.check(input, config.job());
         byte[] inputBytes = read(input);
@@ -88,8 +108,14 @@ public final class Deployment {
                 changes.add(ObjectPlan.plan(aws, config, ResourceNames.jobModulesKey(config.job()), config.job().modules().zip(), bucketIsNew));
             }
             changes.add(upload);
+            if (application != null) {
+                // Last before the roles: creating it changes only what comes after (the workflow
+                // role's policy and the state machine name its id).
+                changes.add(application.change());
+            }
             changes.addAll(List.of(result(jobRole), result(stateMachineRole), result(stateMachine)));
-            return new Deployment(rendered, model, changes);
+            return new Deployment(rendered, model, changes, application,
+                    id -> plan(aws, config, renderer, input, adoptBucket, application, id));
         } finally {
             pool.shutdownNow();
         }
@@ -129,14 +155,34 @@ public final class Deployment {
         return changes.stream().anyMatch(c -> c.action() != PlannedChange.Action.UNCHANGED);
     }
 
-    /** Carries out the plan, one resource at a time, reporting each line as it is done. */
+    /**
+     * Carries out the plan, one resource at a time, reporting each line as it is done. Once a new
+     * shared application exists, the roles and the state machine are planned again with its id
+     * (what was planned with the placeholder would name no application).
+     */
     public void apply(Consumer<String> report) {
-        for (PlannedChange change : changes) {
+        List<PlannedChange> done = new ArrayList<>();
+        List<PlannedChange> todo = new ArrayList<>(changes);
+        while (!todo.isEmpty()) {
+            PlannedChange change = todo.remove(0);
             if (change.action() != PlannedChange.Action.UNCHANGED) {
                 change.apply().run();
             }
             report.accept(change.line(false));
+            done.add(change);
+            if (application != null && change == application.change() && change.action() == PlannedChange.Action.CREATE) {
+                Deployment again = replanner.forApplication(application.applicationId());
+                rendered = again.rendered;
+                model = again.model;
+                todo = new ArrayList<>(again.changes.subList(done.size(), again.changes.size()));
+            }
         }
+        changes = List.copyOf(done);
+    }
+
+    /** The shared application's id once deployed (application.mode=shared), else null. */
+    public String sharedApplicationId() {
+        return application == null ? null : application.applicationId();
     }
 
     private static byte[] read(Path file) {

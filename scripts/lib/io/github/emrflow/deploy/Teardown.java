@@ -84,6 +84,10 @@ public final class Teardown {
             }
         }
         for (ApplicationSummary app : applications()) {
+            if (app.name().equals(names.sharedApplication())) {
+                // Runs of other executions (or started by hand) may still be queued or running on it.
+                new ApplicationCleanup(aws).cancelUnfinishedJobRuns(app.id(), line -> done(removed, report, line));
+            }
             new ApplicationCleanup(aws).stopAndDelete(app.id(), line -> done(removed, report, line));
         }
         if (machine) {

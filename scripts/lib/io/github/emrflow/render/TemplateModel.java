@@ -1,6 +1,7 @@
 package io.github.emrflow.render;
 
 import io.github.emrflow.aws.ResourceNames;
+import io.github.emrflow.config.ApplicationMode;
 import io.github.emrflow.config.Config;
 import io.github.emrflow.config.Setting;
 
@@ -43,15 +44,31 @@ public record TemplateModel(
         String inputKey,
         String jobRoleArn,
         String stateMachineRoleArn,
-        String stateMachineArn) {
+        String stateMachineArn,
+        boolean sharedApplication,
+        String sharedApplicationId,
+        String sharedApplicationArn,
+        int queueTimeoutMinutes) {
 
     /** The account used when rendering without AWS (validation, tests, dry documentation). */
     public static final String PLACEHOLDER_ACCOUNT = "123456789012";
 
+    /**
+     * Stands for the shared application's id before deploy has created it (a dry run, the lints,
+     * the diagrams): deploy renders again with the real id once the application exists.
+     */
+    public static final String PLACEHOLDER_APPLICATION_ID = "0000000000000000";
+
     public static TemplateModel of(Config config, String accountId, String partition) {
+        return of(config, accountId, partition, PLACEHOLDER_APPLICATION_ID);
+    }
+
+    /** As {@link #of(Config, String, String)}, naming the shared application deploy created (ignored per run). */
+    public static TemplateModel of(Config config, String accountId, String partition, String sharedApplicationId) {
         ResourceNames names = new ResourceNames(config.prefix());
         Arns arns = new Arns(partition, config.region(), accountId);
         JobDefinition job = config.job();
+        boolean shared = config.applicationMode() == ApplicationMode.SHARED;
         return new TemplateModel(
                 config.prefix(),
                 config.bucket(),
@@ -78,7 +95,12 @@ public record TemplateModel(
                 ResourceNames.inputKey(job),
                 arns.role(names.jobRole()),
                 arns.role(names.stateMachineRole()),
-                arns.stateMachine(names.stateMachine()));
+                arns.stateMachine(names.stateMachine()),
+                shared,
+                sharedApplicationId,
+                arns.application(sharedApplicationId),
+                // Runs wait in the queue only where the release has one; the timeouts must cover that wait.
+                shared && config.releaseLabel().supportsJobConcurrency() ? config.integer(Setting.APPLICATION_QUEUE_TIMEOUT_MINUTES) : 0);
     }
 
     /**
