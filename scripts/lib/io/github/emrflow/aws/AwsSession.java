@@ -18,8 +18,11 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.RegionMetadata;
 import software.amazon.awssdk.services.emrserverless.EmrServerlessClient;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.scheduler.SchedulerClient;
+import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sts.StsClient;
 
@@ -39,12 +42,18 @@ public final class AwsSession implements AutoCloseable {
     private volatile StsClient sts;
     private volatile SfnClient sfn;
     private volatile EmrServerlessClient emr;
+    private volatile SchedulerClient scheduler;
+    private volatile EventBridgeClient events;
+    private volatile SnsClient sns;
     private volatile String accountId;
     private final Object s3Lock = new Object();
     private final Object iamLock = new Object();
     private final Object stsLock = new Object();
     private final Object sfnLock = new Object();
     private final Object emrLock = new Object();
+    private final Object schedulerLock = new Object();
+    private final Object eventsLock = new Object();
+    private final Object snsLock = new Object();
     private final Object accountLock = new Object();
 
     private AwsSession(Region region, String endpoint, AwsCredentialsProvider credentials) {
@@ -168,6 +177,36 @@ public final class AwsSession implements AutoCloseable {
         }
     }
 
+    /** EventBridge Scheduler: only schedule.java and destroy build it. */
+    public SchedulerClient scheduler() {
+        synchronized (schedulerLock) {
+            if (scheduler == null) {
+                scheduler = configure(SchedulerClient.builder()).build();
+            }
+            return scheduler;
+        }
+    }
+
+    /** EventBridge (the failure-alert rule). */
+    public EventBridgeClient events() {
+        synchronized (eventsLock) {
+            if (events == null) {
+                events = configure(EventBridgeClient.builder()).build();
+            }
+            return events;
+        }
+    }
+
+    /** SNS (the failure-alert topic). */
+    public SnsClient sns() {
+        synchronized (snsLock) {
+            if (sns == null) {
+                sns = configure(SnsClient.builder()).build();
+            }
+            return sns;
+        }
+    }
+
     private <B extends AwsClientBuilder<B, ?>> B configure(B builder) {
         builder.region(region).credentialsProvider(credentials);
         builder.overrideConfiguration(ClientOverrideConfiguration.builder()
@@ -192,7 +231,7 @@ public final class AwsSession implements AutoCloseable {
 
     @Override
     public void close() {
-        for (AutoCloseable c : new AutoCloseable[] {s3, iam, sts, sfn, emr}) {
+        for (AutoCloseable c : new AutoCloseable[] {s3, iam, sts, sfn, emr, scheduler, events, sns}) {
             if (c != null) {
                 try {
                     c.close();
