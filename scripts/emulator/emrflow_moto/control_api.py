@@ -5,6 +5,8 @@ GET  /emrflow-api/faults   the faults still pending
 POST /emrflow-api/reset    drop pending faults and the call log
 GET  /emrflow-api/calls    the EMR Serverless calls made so far
 POST /emrflow-api/foreign-bucket  {"bucket": NAME} a bucket owned by another account
+POST /emrflow-api/fire-schedule   {"name": N, "group": G} start what the schedule would start now
+GET  /emrflow-api/alerts          the failure alerts delivered to SNS topics so far
 """
 
 from __future__ import annotations
@@ -60,14 +62,25 @@ class EmrflowApp:
                 return _respond(start_response, "200 OK", {"faults": registry.pending_faults()})
             if route == "reset" and method == "POST":
                 registry.reset()
+                from .eventing import reset as reset_alerts
+
+                reset_alerts()
                 return _respond(start_response, "200 OK", {"reset": True})
             if route == "foreign-bucket" and method == "POST":
                 from .s3_fixes import create_foreign_bucket
 
                 return _respond(start_response, "200 OK", create_foreign_bucket(_read_json(environ)["bucket"]))
+            if route == "fire-schedule" and method == "POST":
+                from .eventing import fire_schedule
+
+                return _respond(start_response, "200 OK", fire_schedule(_read_json(environ)))
+            if route == "alerts" and method == "GET":
+                from .eventing import deliveries
+
+                return _respond(start_response, "200 OK", deliveries())
             if route == "calls" and method == "GET":
                 return _respond(start_response, "200 OK", registry.calls())
-        except (registry.FaultSpecError, json.JSONDecodeError) as exc:
+        except (registry.FaultSpecError, json.JSONDecodeError, ValueError) as exc:
             return _respond(start_response, "400 Bad Request", {"error": str(exc)})
         return _respond(
             start_response, "404 Not Found", {"error": f"no route {method} {path}"}

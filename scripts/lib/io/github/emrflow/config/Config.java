@@ -96,7 +96,27 @@ public final class Config {
                     + " but the driver and one executor need " + (config.integer(Setting.DRIVER_CORES) + config.integer(Setting.EXECUTOR_CORES))
                     + " vCPU: raise it or shrink the workers");
         }
+        config.checkAlerts(source);
         return config;
+    }
+
+    /**
+     * One alert destination, in the project's region: an EventBridge rule can only target a topic
+     * in its own region without a cross-region bus, which emrflow does not set up.
+     */
+    private void checkAlerts(String source) {
+        String topic = get(Setting.NOTIFY_SNS_TOPIC);
+        if (!topic.isEmpty() && !get(Setting.NOTIFY_EMAIL).isEmpty()) {
+            throw UserError.badInput(source + ": set either '" + Setting.NOTIFY_SNS_TOPIC.key() + "' or '" + Setting.NOTIFY_EMAIL.key()
+                    + "', not both (subscribe the address to your topic instead)");
+        }
+        if (!topic.isEmpty()) {
+            String topicRegion = topic.split(":")[3];
+            if (!topicRegion.equals(region())) {
+                throw UserError.badInput(source + ": '" + Setting.NOTIFY_SNS_TOPIC.key() + "' is a topic in " + topicRegion
+                        + " but the project deploys to " + region() + ": use a topic in " + region());
+            }
+        }
     }
 
     /** EMR Serverless allows, per vCPU count, memory from 2 GB/vCPU up to a ceiling. */

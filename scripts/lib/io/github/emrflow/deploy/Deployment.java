@@ -24,7 +24,8 @@ import java.util.concurrent.Future;
 import java.util.function.Consumer;
 
 /**
- * What deploy.java creates, in dependency order: bucket, uploads, the two roles, the state machine.
+ * What deploy.java creates, in dependency order: bucket, uploads, the two roles, the state machine,
+ * the role schedule.java's schedules run as, and the failure alerts (rule, and topic for notify.email).
  * {@link #plan} only reads; {@link #apply} performs exactly the planned changes, so a dry run prints
  * the plan a real deploy then carries out, and a re-deploy with nothing changed writes nothing.
  */
@@ -75,13 +76,17 @@ public final class Deployment {
             Future<PlannedChange> jobRole = pool.submit(() -> RolePlan.jobRole(config).plan(aws, config, rendered));
             Future<PlannedChange> stateMachineRole = pool.submit(() -> RolePlan.stateMachineRole(config).plan(aws, config, rendered));
             Future<PlannedChange> stateMachine = pool.submit(() -> StateMachinePlan.plan(aws, config, rendered, model));
+            // Queued behind the three above (a third role: read once one of them is done).
+            Future<PlannedChange> schedulerRole = pool.submit(() -> RolePlan.schedulerRole(config).plan(aws, config, rendered));
             PlannedChange bucket = BucketPlan.plan(aws, config, rendered, adoptBucket);
             boolean bucketIsNew = bucket.action() == PlannedChange.Action.CREATE;
             PlannedChange script = ObjectPlan.plan(aws, config, ResourceNames.jobScriptKey(config.job()),
                     rendered.text(Artifact.JOB_SCRIPT).getBytes(StandardCharsets.UTF_8), bucketIsNew);
             PlannedChange upload = ObjectPlan.plan(aws, config, ResourceNames.inputKey(config.job()), inputBytes, bucketIsNew);
-            return new Deployment(rendered, model, List.of(bucket, script, upload,
-                    result(jobRole), result(stateMachineRole), result(stateMachine)));
+            List<PlannedChange> changes = new java.util.ArrayList<>(List.of(bucket, script, upload,
+                    result(jobRole), result(stateMachineRole), result(stateMachine), result(schedulerRole)));
+            changes.addAll(AlertPlan.plan(aws, config, rendered, model));
+            return new Deployment(rendered, model, changes);
         } finally {
             pool.shutdownNow();
         }

@@ -42,7 +42,10 @@ public record TemplateModel(
         String inputKey,
         String jobRoleArn,
         String stateMachineRoleArn,
-        String stateMachineArn) {
+        String stateMachineArn,
+        String scheduleGroupArn,
+        String alertRuleArn,
+        String alertTopicArn) {
 
     /** The account used when rendering without AWS (validation, tests, dry documentation). */
     public static final String PLACEHOLDER_ACCOUNT = "123456789012";
@@ -76,7 +79,19 @@ public record TemplateModel(
                 ResourceNames.inputKey(job),
                 arns.role(names.jobRole()),
                 arns.role(names.stateMachineRole()),
-                arns.stateMachine(names.stateMachine()));
+                arns.stateMachine(names.stateMachine()),
+                arns.scheduleGroup(names.scheduleGroup()),
+                arns.eventRule(names.alertRule()),
+                alertTopicArn(config, arns, names));
+    }
+
+    /**
+     * The topic failure alerts go to: notify.sns.topic, else the one deploy creates. With alerts off
+     * the alert documents still render (every template is validated on every deploy) but are not deployed.
+     */
+    static String alertTopicArn(Config config, Arns arns, ResourceNames names) {
+        String given = config.get(Setting.NOTIFY_SNS_TOPIC);
+        return given.isEmpty() ? arns.topic(names.alertTopic()) : given;
     }
 
     /** The parameter declarations as the PySpark script checks and binds them (plain JSON, no nulls to template). */
