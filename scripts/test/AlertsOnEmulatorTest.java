@@ -77,7 +77,9 @@ class AlertsOnEmulatorTest {
         assertThat(targets).hasSize(1);
         assertThat(targets.get(0).arn()).isEqualTo(topicArn);
 
+        io.github.emrflow.WriteCallCounter.reset();
         ScriptResult again = deploy(project);
+        assertThat(io.github.emrflow.WriteCallCounter.writes()).as(io.github.emrflow.WriteCallCounter.calls().toString()).isEmpty();
         assertThat(again.out()).as(again.toString()).containsPattern("topic +emrflow-test-alerts +unchanged")
                 .containsPattern("alert rule +emrflow-test-failed-runs +unchanged");
 
