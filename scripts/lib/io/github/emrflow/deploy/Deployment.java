@@ -76,8 +76,9 @@ public final class Deployment {
             Future<PlannedChange> jobRole = pool.submit(() -> RolePlan.jobRole(config).plan(aws, config, rendered));
             Future<PlannedChange> stateMachineRole = pool.submit(() -> RolePlan.stateMachineRole(config).plan(aws, config, rendered));
             Future<PlannedChange> stateMachine = pool.submit(() -> StateMachinePlan.plan(aws, config, rendered, model));
-            // Queued behind the three above (a third role: read once one of them is done).
+            // Queued behind the three above, read as soon as one of them is done.
             Future<PlannedChange> schedulerRole = pool.submit(() -> RolePlan.schedulerRole(config).plan(aws, config, rendered));
+            Future<List<PlannedChange>> alerts = pool.submit(() -> AlertPlan.plan(aws, config, rendered, model));
             PlannedChange bucket = BucketPlan.plan(aws, config, rendered, adoptBucket);
             boolean bucketIsNew = bucket.action() == PlannedChange.Action.CREATE;
             PlannedChange script = ObjectPlan.plan(aws, config, ResourceNames.jobScriptKey(config.job()),
@@ -85,7 +86,7 @@ public final class Deployment {
             PlannedChange upload = ObjectPlan.plan(aws, config, ResourceNames.inputKey(config.job()), inputBytes, bucketIsNew);
             List<PlannedChange> changes = new java.util.ArrayList<>(List.of(bucket, script, upload,
                     result(jobRole), result(stateMachineRole), result(stateMachine), result(schedulerRole)));
-            changes.addAll(AlertPlan.plan(aws, config, rendered, model));
+            changes.addAll(result(alerts));
             return new Deployment(rendered, model, changes);
         } finally {
             pool.shutdownNow();
@@ -93,7 +94,7 @@ public final class Deployment {
     }
 
     /** The planner's change, or what it threw, as it would have been thrown on this thread. */
-    private static PlannedChange result(Future<PlannedChange> planned) {
+    private static <T> T result(Future<T> planned) {
         try {
             return planned.get();
         } catch (InterruptedException e) {
