@@ -111,6 +111,11 @@ class AlertsOnEmulatorTest {
         assertThat(r.errorLines()).as(r.toString()).isEqualTo(1);
         assertThat(r.err()).contains("notify.sns.topic", "eu-west-1", "us-east-1");
         assertThat(events.listRules(b -> b.namePrefix("emrflow-test")).rules()).isEmpty();
+        var creds = StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"));
+        try (var sfn = software.amazon.awssdk.services.sfn.SfnClient.builder().region(Region.US_EAST_1).credentialsProvider(creds)
+                .endpointOverride(URI.create(emulator.endpoint())).build()) {
+            assertThat(sfn.listStateMachines().stateMachines()).noneMatch(m -> m.name().startsWith("emrflow-test"));
+        }
     }
 
     @Test

@@ -97,6 +97,12 @@ class ScheduleOnEmulatorTest {
         var trust = iam.getRole(b -> b.roleName("emrflow-test-scheduler")).role().assumeRolePolicyDocument();
         assertThat(java.net.URLDecoder.decode(trust, java.nio.charset.StandardCharsets.UTF_8)).contains("scheduler.amazonaws.com", "aws:SourceAccount");
 
+        ScriptResult refused = schedule("--cron", "0 6 * * * *");
+        assertThat(refused.exitCode()).as(refused.toString()).isEqualTo(2);
+        assertThat(schedule("--rate", "0 minutes").exitCode()).isEqualTo(2);
+        assertThat(schedule("--cron", "0 6 * * ? *", "--param", "salary_column=bonus").exitCode()).isEqualTo(2);
+        assertThat(groupExists()).as("nothing created by refused schedules").isFalse();
+
         ScriptResult dry = schedule("--cron", "0 6 * * ? *", "--dry-run");
         assertThat(dry.out()).as(dry.toString()).contains("would be created");
         assertThat(groupExists()).isFalse();
