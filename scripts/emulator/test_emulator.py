@@ -205,12 +205,14 @@ RUNNER = textwrap.dedent(
 )
 
 
-class EmulatorTest(unittest.TestCase):
-    """Step Functions + EMR Serverless behaviour, on one shared emulator."""
+class EmulatorCase(unittest.TestCase):
+    """One emulator shared by a class's tests; JOB_DELAY is a job run's whole SUBMITTED-to-SUCCESS time."""
+
+    JOB_DELAY = "0.3"
 
     @classmethod
     def setUpClass(cls) -> None:
-        cls.emu = Emulator("--job-delay-seconds", "0.3")
+        cls.emu = Emulator("--job-delay-seconds", cls.JOB_DELAY)
         cls.addClassCleanup(stop_cleanly, cls.emu)
         cls.sfn = cls.emu.client("stepfunctions")
         cls.emr = cls.emu.client("emr-serverless")
@@ -229,6 +231,10 @@ class EmulatorTest(unittest.TestCase):
             stateMachineArn=arn, input=json.dumps(execution_input or {})
         )
         return wait_execution(self.sfn, execution["executionArn"])
+
+
+class EmulatorTest(EmulatorCase):
+    """Step Functions + EMR Serverless behaviour, on one shared emulator."""
 
     # ------------------------------------------------------------------ SFN fix
 
@@ -448,6 +454,40 @@ class EmulatorTest(unittest.TestCase):
             self.state_machine(callback)
         self.assertEqual("InvalidDefinition", raised.exception.response["Error"]["Code"])
 
+    def test_direct_api_fault_and_auto_start(self) -> None:
+        self.emu.api(
+            "POST", "/emrflow-api/faults",
+            {"operation": "startJobRun", "error": "ValidationException", "message": "nope"},
+        )
+        app_id = self.emr.create_application(name="f", releaseLabel="emr-7.9.0", type="SPARK")["applicationId"]
+        with self.assertRaises(ClientError) as raised:
+            self.emr.start_job_run(applicationId=app_id, executionRoleArn=JOB_ROLE,
+                                   jobDriver={"sparkSubmit": {"entryPoint": "s3://b/j.py"}})
+        self.assertEqual("ValidationException", raised.exception.response["Error"]["Code"])
+        self.assertEqual("nope", raised.exception.response["Error"]["Message"])
+        # A CREATED application with auto-start (the default) starts on job submission.
+        job_id = self.emr.start_job_run(applicationId=app_id, executionRoleArn=JOB_ROLE,
+                                        jobDriver={"sparkSubmit": {"entryPoint": "s3://b/j.py"}})["jobRunId"]
+        self.assertEqual("STARTING", self.emr.get_application(applicationId=app_id)["application"]["state"])
+        # Leave no job running: a live one would take the next test's job fault.
+        deadline = time.time() + 10
+        while self.emr.get_job_run(applicationId=app_id, jobRunId=job_id)["jobRun"]["state"] != "SUCCESS":
+            self.assertLess(time.time(), deadline, "the auto-started job run did not finish")
+            time.sleep(0.05)
+
+    def test_fault_api_rejects_bad_specs(self) -> None:
+        with self.assertRaises(urllib.error.HTTPError) as raised:
+            self.emu.api("POST", "/emrflow-api/faults", {"operation": "getJobRun"})
+        self.assertEqual(400, raised.exception.code)
+
+
+class SlowJobTest(EmulatorCase):
+    """Tests that must see a job run between its states. With a 0.3 s job a poll on a loaded machine
+    could miss the 0.1 s SCHEDULED state, or the job could end before a cancel arrived; 1 s a state
+    leaves room for both without weakening what the tests check."""
+
+    JOB_DELAY = "3"
+
     def test_cancel_job_run_sync(self) -> None:
         app = self.emr.create_application(name="c", releaseLabel="emr-7.9.0", type="SPARK")
         self.emr.start_application(applicationId=app["applicationId"])
@@ -513,27 +553,6 @@ class EmulatorTest(unittest.TestCase):
              "stopApplication", "deleteApplication", "startJobRun"],
             [c["operation"] for c in self.emu.api("GET", "/emrflow-api/calls")],
         )
-
-    def test_direct_api_fault_and_auto_start(self) -> None:
-        self.emu.api(
-            "POST", "/emrflow-api/faults",
-            {"operation": "startJobRun", "error": "ValidationException", "message": "nope"},
-        )
-        app_id = self.emr.create_application(name="f", releaseLabel="emr-7.9.0", type="SPARK")["applicationId"]
-        with self.assertRaises(ClientError) as raised:
-            self.emr.start_job_run(applicationId=app_id, executionRoleArn=JOB_ROLE,
-                                   jobDriver={"sparkSubmit": {"entryPoint": "s3://b/j.py"}})
-        self.assertEqual("ValidationException", raised.exception.response["Error"]["Code"])
-        self.assertEqual("nope", raised.exception.response["Error"]["Message"])
-        # A CREATED application with auto-start (the default) starts on job submission.
-        self.emr.start_job_run(applicationId=app_id, executionRoleArn=JOB_ROLE,
-                               jobDriver={"sparkSubmit": {"entryPoint": "s3://b/j.py"}})
-        self.assertEqual("STARTING", self.emr.get_application(applicationId=app_id)["application"]["state"])
-
-    def test_fault_api_rejects_bad_specs(self) -> None:
-        with self.assertRaises(urllib.error.HTTPError) as raised:
-            self.emu.api("POST", "/emrflow-api/faults", {"operation": "getJobRun"})
-        self.assertEqual(400, raised.exception.code)
 
 
 class JobRunnerTest(unittest.TestCase):
