@@ -53,7 +53,7 @@ public enum Setting {
             "key=value[,key=value...] with keys of 1-128 and values of 0-256 characters, not starting with aws: or emrflow:",
             Setting::isTagList),
     IAM_PERMISSIONS_BOUNDARY("iam.permissions.boundary", "",
-            "Managed policy deploy sets as the permissions boundary of both roles (see docs/iam.md); empty sets none.",
+            "Managed policy deploy sets as the permissions boundary of the three roles (see docs/iam.md); empty sets none.",
             "empty, or an IAM managed policy ARN such as arn:aws:iam::123456789012:policy/emrflow-boundary",
             Setting::isPolicyArnOrEmpty),
     NOTIFY_SNS_TOPIC("notify.sns.topic", "",
