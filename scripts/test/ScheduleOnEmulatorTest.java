@@ -103,8 +103,10 @@ class ScheduleOnEmulatorTest {
         assertThat(schedule("--cron", "0 6 * * ? *", "--param", "salary_column=bonus").exitCode()).isEqualTo(2);
         assertThat(groupExists()).as("nothing created by refused schedules").isFalse();
 
+        io.github.emrflow.WriteCallCounter.reset();
         ScriptResult dry = schedule("--cron", "0 6 * * ? *", "--dry-run");
         assertThat(dry.out()).as(dry.toString()).contains("would be created");
+        assertThat(io.github.emrflow.WriteCallCounter.writes()).as("--dry-run writes nothing").isEmpty();
         assertThat(groupExists()).isFalse();
 
         ScriptResult created = schedule("--cron", "0 6 * * ? *", "--param", "salary_column=salary_in_usd");
@@ -119,7 +121,9 @@ class ScheduleOnEmulatorTest {
         var tags = scheduler.listTagsForResource(b -> b.resourceArn(scheduler.getScheduleGroup(g -> g.name("emrflow-test")).arn())).tags();
         assertThat(tags).anyMatch(t -> t.key().equals("emrflow:project") && t.value().equals("emrflow-test"));
 
+        io.github.emrflow.WriteCallCounter.reset();
         assertThat(schedule("--cron", "0 6 * * ? *", "--param", "salary_column=salary_in_usd").out()).contains("unchanged");
+        assertThat(io.github.emrflow.WriteCallCounter.writes()).as("an unchanged schedule is not written").isEmpty();
         assertThat(schedule("--rate", "1 hour", "--name", "hourly").exitCode()).isZero();
 
         ScriptResult listed = schedule("--list");
