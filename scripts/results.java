@@ -76,7 +76,7 @@ public class results implements Callable<Integer> {
             ResultTable result = runs.table(id, job.outputColumns());
             System.out.print(table.render(result, chart, job.chartRange()));
             if (html.enabled()) {
-                writeReport(LocalReports.succeeded(job, runs.record(id), result));
+                writeReport(LocalReports.succeeded(job, runs.record(id), result).viewed(table.view(job.outputColumns())));
             }
             return 0;
         }
@@ -90,7 +90,8 @@ public class results implements Callable<Integer> {
                 return 0;
             }
             // With --html a failed run (given by --run) has a page too: its failure instead of a table.
-            RunReportData data = new RemoteReports(aws, config).past(id, () -> runs.table(id, job.outputColumns()));
+            RunReportData data = new RemoteReports(aws, config).past(id, () -> runs.table(id, job.outputColumns()))
+                    .viewed(table.view(job.outputColumns()));
             if (data.table() != null) {
                 System.out.print(table.render(data.table(), chart, job.chartRange()));
             } else {

@@ -29,7 +29,7 @@ import java.util.function.Predicate;
 /**
  * Debian's headless chromium driven over the DevTools protocol, just enough for the report tests:
  * open a page, collect its console errors, exceptions and network requests, evaluate script, take
- * a screenshot. One WebSocket to the browser, page commands on a flat session. Every wait has a
+ * a screenshot, print to PDF. One WebSocket to the browser, page commands on a flat session. Every wait has a
  * timeout; {@link #close} ends the browser by its process id (and its own child processes).
  */
 public final class Chromium implements AutoCloseable {
@@ -147,6 +147,23 @@ public final class Chromium implements AutoCloseable {
                 throw new AssertionError("script failed: " + result.path("exceptionDetails"));
             }
             return result.path("result").path("value");
+        }
+
+        /**
+         * The page printed to PDF as a browser prints it: with its print CSS, on the paper size its
+         * {@code @page} rule asks for.
+         */
+        public void pdf(Path file) throws Exception {
+            String data = send(session, "Page.printToPDF", Map.of("preferCSSPageSize", true, "printBackground", true)).path("data").asText();
+            Files.write(file, Base64.getDecoder().decode(data));
+        }
+
+        /** A PNG of the whole page, 1280 CSS pixels wide and as tall as its content. */
+        public void screenshotFullPage(Path file) throws Exception {
+            double height = send(session, "Page.getLayoutMetrics", Map.of()).path("cssContentSize").path("height").asDouble();
+            String data = send(session, "Page.captureScreenshot", Map.of("format", "png", "captureBeyondViewport", true,
+                    "clip", Map.of("x", 0, "y", 0, "width", 1280, "height", Math.ceil(height), "scale", 1))).path("data").asText();
+            Files.write(file, Base64.getDecoder().decode(data));
         }
 
         /** A PNG of the viewport (1280 x 1000 CSS pixels). */

@@ -4,6 +4,9 @@ import io.github.emrflow.UserError;
 import io.github.emrflow.job.OutputColumn;
 import io.github.emrflow.results.ResultFormat;
 import io.github.emrflow.results.ResultTable;
+import io.github.emrflow.results.TableView;
+import io.github.emrflow.results.TableView.Filter;
+import io.github.emrflow.results.TableView.Sort;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -34,12 +37,6 @@ public class TableOptions {
                     + "repeatable, a row must match them all.")
     public List<String> filters = new ArrayList<>();
 
-    private record Sort(String column, boolean descending) {
-    }
-
-    private record Filter(String column, Pattern regex) {
-    }
-
     /** Checks every option against the job's output columns, so a mistake is reported before the job runs. */
     public void validate(List<OutputColumn> columns) {
         filters(columns);
@@ -67,19 +64,13 @@ public class TableOptions {
         return chart.enabled() ? chart.draw(shown, chartRange) : shown.format(format);
     }
 
+    /** The rows these options show, as a view the table, the chart and the report page share. */
+    public TableView view(List<OutputColumn> columns) {
+        return new TableView(filters(columns), sort(columns), checkTop());
+    }
+
     private ResultTable shown(ResultTable table) {
-        ResultTable shown = table;
-        for (Filter filter : filters(table.columns())) {
-            shown = shown.filtered(filter.column(), filter.regex());
-        }
-        Sort by = sort(table.columns());
-        if (by != null) {
-            shown = shown.sorted(by.column(), by.descending());
-        }
-        if (checkTop() != null) {
-            shown = shown.top(top);
-        }
-        return shown;
+        return view(table.columns()).apply(table);
     }
 
     private List<Filter> filters(List<OutputColumn> columns) {

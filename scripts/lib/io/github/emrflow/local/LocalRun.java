@@ -66,7 +66,7 @@ public final class LocalRun {
             runs.commit(runId, staging);
             System.err.printf("run %s: %d rows in %.1f s, output in %s%n", runId, result.size(), seconds, runs.outputOf(runId));
             System.out.print(table.render(result, chart, job.chartRange()));
-            writeReport(() -> HtmlReport.render(LocalReports.succeeded(job, record, result)));
+            writeReport(() -> HtmlReport.render(LocalReports.succeeded(job, record, result).viewed(table.view(job.outputColumns()))));
             return 0;
         } catch (RuntimeException e) {
             runs.discard(staging);

@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,49 +47,50 @@ public final class WorkflowDiagram {
 
     /** The Mermaid text of one parsed ASL definition: nodes in document order, then each state's edges. */
     public static String mermaid(JsonNode asl) {
-        JsonNode states = asl.path("States");
+        return mermaid(WorkflowGraph.of(asl));
+    }
+
+    /** The Mermaid text of a workflow's graph. */
+    public static String mermaid(WorkflowGraph graph) {
         List<String> lines = new ArrayList<>(List.of("flowchart TD", "    " + START + "((\"start\"))"));
-        List<String> edges = new ArrayList<>(List.of(edge(START, "-->", null, target(states, "StartAt", asl.path("StartAt")))));
-        for (Iterator<Map.Entry<String, JsonNode>> it = states.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
-            String name = id(e.getKey());
-            JsonNode state = e.getValue();
-            String type = state.path("Type").asText();
-            lines.add("    " + name + switch (type) {
+        List<String> edges = new ArrayList<>();
+        if (graph.startAt() != null) {
+            edges.add(edge(START, "-->", null, id(graph.startAt())));
+        }
+        for (WorkflowGraph.State state : graph.states()) {
+            String name = id(state.name());
+            lines.add("    " + name + switch (state.type()) {
                 case "Choice" -> "{\"" + name + "\"}";
-                case "Succeed", "Fail" -> "([\"" + name + "<br/>" + type + "\"])";
-                // A task is known by what it calls: the Resource without the arn:PARTITION:states::: prefix.
-                case "Task" -> "[\"" + name + "<br/>" + label(state.path("Resource").asText().replaceFirst("^arn:[^:]+:states:::", "")) + "\"]";
-                default -> "[\"" + name + "<br/>" + type + "\"]";
+                case "Succeed", "Fail" -> "([\"" + name + "<br/>" + state.type() + "\"])";
+                // A task is known by what it calls.
+                case "Task" -> "[\"" + name + "<br/>" + label(state.integration()) + "\"]";
+                default -> "[\"" + name + "<br/>" + state.type() + "\"]";
             });
-            String from = "state " + name + ": ";
-            edges.add(edge(name, "-->", null, target(states, from + "Next", state.get("Next"))));
-            for (JsonNode choice : state.path("Choices")) {
-                edges.add(edge(name, "-->", condition(choice), target(states, from + "Choices[].Next", choice.get("Next"))));
+            for (WorkflowGraph.Edge e : graph.from(state.name())) {
+                edges.add(edge(name, e.kind() == WorkflowGraph.Kind.CATCH ? "-.->" : "-->", e.label(), id(e.to())));
             }
-            edges.add(edge(name, "-->", "Default", target(states, from + "Default", state.get("Default"))));
-            for (JsonNode c : state.path("Catch")) {
-                List<String> errors = new ArrayList<>();
-                c.path("ErrorEquals").forEach(err -> errors.add(err.asText()));
-                edges.add(edge(name, "-.->", "catch " + String.join(", ", errors), target(states, from + "Catch[].Next", c.get("Next"))));
-            }
-            if (type.equals("Succeed") || type.equals("Fail") || state.path("End").asBoolean(false)) {
+            if (state.ends()) {
                 edges.add(edge(name, "-->", null, STOP));
             }
         }
         lines.add("    " + STOP + "((\"end\"))");
-        edges.stream().filter(line -> line != null).forEach(lines::add);
+        lines.addAll(edges);
         return String.join("\n", lines) + "\n";
     }
 
     /** The Mermaid text of the real templates rendered for one variant, with placeholder settings. */
     public static String forTemplates(Path repo, Variant variant) {
+        return mermaid(graphForTemplates(repo, variant));
+    }
+
+    /** The graph of the real templates rendered for one variant, with placeholder settings. */
+    public static WorkflowGraph graphForTemplates(Path repo, Variant variant) {
         Map<String, String> settings = new LinkedHashMap<>(Map.of("bucket", "emrflow-docs-bucket", "name.prefix", "emrflow-docs"));
         settings.putAll(variant.settings());
         Config config = Config.of(settings, "workflow diagram " + variant.name(), JobDefinitionLoader.load(anySampleJob(repo)));
         Rendered rendered = new TemplateRenderer(repo.resolve("templates"))
                 .renderAll(TemplateModel.of(config, TemplateModel.PLACEHOLDER_ACCOUNT, "aws"));
-        return mermaid(rendered.json(Artifact.STATE_MACHINE));
+        return WorkflowGraph.of(rendered.json(Artifact.STATE_MACHINE));
     }
 
     /** What sits between a variant's markers: the fenced diagram. */
@@ -108,7 +108,6 @@ public final class WorkflowDiagram {
         return markdown.substring(start + marker(variant, "start").length() + 1, end);
     }
 
-    /** Regenerates docs/state-machine.md under the repository root given (default: the current folder). */
     /** The workflow is the same for every job (the job is its arguments): any sample draws it. */
     private static Path anySampleJob(Path repo) {
         try (var jobs = Files.list(repo.resolve("templates/jobs"))) {
@@ -119,6 +118,7 @@ public final class WorkflowDiagram {
         }
     }
 
+    /** Regenerates docs/state-machine.md under the repository root given (default: the current folder). */
     public static void main(String... args) throws IOException {
         Path repo = Path.of(args.length > 0 ? args[0] : "").toAbsolutePath();
         Path doc = repo.resolve(DOC);
@@ -142,29 +142,7 @@ public final class WorkflowDiagram {
     }
 
     private static String edge(String from, String arrow, String label, String to) {
-        return to == null ? null : "    " + from + " " + arrow + (label == null ? "" : "|\"" + label(label) + "\"|") + " " + to;
-    }
-
-    /** A short condition: the Variable and its operator, or the combinator (And, Or, Not) or JSONata Condition. */
-    private static String condition(JsonNode choice) {
-        for (Iterator<String> it = choice.fieldNames(); it.hasNext(); ) {
-            String field = it.next();
-            if (!field.equals("Variable") && !field.equals("Next") && !field.equals("Comment")) {
-                return choice.has("Variable") ? choice.path("Variable").asText() + " " + field : field;
-            }
-        }
-        return "?";
-    }
-
-    /** The target state of a transition, checked: a dangling Next would draw an edge to nowhere. */
-    private static String target(JsonNode states, String where, JsonNode next) {
-        if (next == null || next.isNull()) {
-            return null;
-        }
-        if (!states.has(next.asText())) {
-            throw new IllegalArgumentException(where + " points to \"" + next.asText() + "\", which is not a state");
-        }
-        return id(next.asText());
+        return "    " + from + " " + arrow + (label == null ? "" : "|\"" + label(label) + "\"|") + " " + to;
     }
 
     /** State names are used as node ids as they are, so they must be plain words that Mermaid does not reserve. */

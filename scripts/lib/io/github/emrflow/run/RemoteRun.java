@@ -123,7 +123,8 @@ public final class RemoteRun {
         }
         // An execution attached to by ARN may not be named run-RUN_ID: the page is then titled by its name.
         String id = runId != null ? runId : executionArn.substring(executionArn.lastIndexOf(':') + 1);
-        var data = new RemoteReports(aws, config).watched(id, outcome, watcher.history(), result, usage, failure);
+        var data = new RemoteReports(aws, config).watched(id, executionArn, outcome, watcher.history(), result, usage, failure)
+                .viewed(table.view(config.job().outputColumns()));
         out.println("report: " + report.write(HtmlReport.render(data)));
     }
 }

@@ -2,6 +2,7 @@ package io.github.emrflow.results.report;
 
 import io.github.emrflow.job.OutputColumn;
 import io.github.emrflow.results.ResultTable;
+import io.github.emrflow.results.TableView;
 
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -11,7 +12,8 @@ import java.util.Map;
 
 /**
  * A run report as one self-contained HTML page: identity and outcome, the timeline, utilisation
- * and cost, the chart and the sortable table. Pure, and nothing in it is fetched when it is opened:
+ * and cost, the chart, the workflow with the run's path through it, and the sortable table. Pure,
+ * and nothing in it is fetched when it is opened:
  * the CSS, the SVG pictures and the sorting script are inline, fonts are the system's, and no
  * address of any other document appears (a test checks there is no http: or https: in it).
  * Every piece of run data is escaped, because a job's output is text of anyone's choosing.
@@ -36,15 +38,20 @@ public final class HtmlReport {
         failure(html, run);
         section(html, "Timeline", TimelineChart.svg(run.timeline()), run.timeline().isEmpty() ? "no timeline recorded for this run" : null);
         usage(html, run);
-        if (run.table() != null) {
-            String chart = ResultChart.svg(run.table(), run.chartRange());
+        ResultTable shown = run.shownTable();
+        if (shown != null) {
+            String chart = ResultChart.svg(shown, run.chartRange());
             if (!chart.isEmpty()) {
-                List<String> drawn = ResultChart.drawn(run.table().columns(), run.chartRange());
+                List<String> drawn = ResultChart.drawn(shown.columns(), run.chartRange());
                 html.append("<section class=\"chart-section\"><h2>Chart</h2><p class=\"caption\">")
                         .append(Html.escape(String.join(" to ", drawn))).append(" per row, linear scale from 0; hover a row for its values.</p>")
                         .append("<div class=\"scroll\">").append(chart).append("</div></section>\n");
             }
-            table(html, run.table());
+        }
+        // After the figures a reader looks for first, before the table that closes the page (and prints on pages of its own).
+        workflow(html, run);
+        if (shown != null) {
+            table(html, shown, run);
         }
         html.append("<footer>Written by emrflow. This page is self-contained: it loads nothing from anywhere.</footer>\n");
         html.append("<script>\n").append(ReportAssets.SCRIPT).append("</script>\n</body>\n</html>\n");
@@ -71,7 +78,8 @@ public final class HtmlReport {
             fact(html, "took", Html.duration((run.ended().toEpochMilli() - run.started().toEpochMilli()) / 1000.0));
         }
         if (run.table() != null) {
-            fact(html, "rows", String.valueOf(run.table().size()));
+            fact(html, "rows", run.view().isAll() ? String.valueOf(run.table().size())
+                    : run.shownTable().size() + " shown of " + run.table().size() + " (" + run.view().describe() + ")");
         }
         html.append("</dl>\n");
         for (String note : run.notes()) {
@@ -112,16 +120,33 @@ public final class HtmlReport {
         html.append("</ul></section>\n");
     }
 
+    /**
+     * The workflow with the run's path through it; a page for a run with no workflow (a local run)
+     * has no such section, one whose definition could not be read says so in its notes.
+     */
+    private static void workflow(StringBuilder html, RunReportData run) {
+        if (run.workflow() != null) {
+            html.append("<section class=\"workflow-section\"><h2>Workflow</h2><p class=\"caption\">The state machine this run went "
+                    + "through, drawn from its definition: solid arrows are Next, Choice and Default, dashed ones Catch. The run's path "
+                    + "is highlighted; ✕ marks a state where something failed.</p><div class=\"scroll\">")
+                    .append(WorkflowChart.svg(run.workflow(), run.timeline(), run.ended() != null)).append("</div></section>\n");
+        }
+    }
+
     /** The rows, each numeric cell with its plain value in data-v for the sorting script; page breaks for print. */
-    private static void table(StringBuilder html, ResultTable table) {
+    private static void table(StringBuilder html, ResultTable table, RunReportData run) {
         List<OutputColumn> columns = table.columns();
+        TableView view = run.view();
         html.append("<section class=\"table-section\"><h2>Results</h2><p class=\"caption\">")
-                .append(table.size()).append(table.size() == 1 ? " row" : " rows")
-                .append(" in the order the job wrote them; click a column's header to sort by it, again to reverse.</p>\n")
+                .append(view.isAll() ? table.size() + (table.size() == 1 ? " row" : " rows") + " in the order the job wrote them"
+                        : Html.escape(table.size() + " of " + run.table().size() + " rows: " + view.describe()))
+                .append("; click a column's header to sort by it, again to reverse.</p>\n")
                 .append("<table id=\"results\"><thead><tr>");
         for (OutputColumn c : columns) {
-            html.append("<th scope=\"col\" tabindex=\"0\" data-type=\"").append(c.type().isNumeric() ? "num" : "text").append("\">")
-                    .append(Html.escape(c.name())).append("</th>");
+            String sorted = view.sort() != null && view.sort().column().equals(c.name())
+                    ? " aria-sort=\"" + (view.sort().descending() ? "descending" : "ascending") + "\"" : "";
+            html.append("<th scope=\"col\" tabindex=\"0\" data-type=\"").append(c.type().isNumeric() ? "num" : "text").append('"')
+                    .append(sorted).append('>').append(Html.escape(c.name())).append("</th>");
         }
         html.append("</tr></thead>\n<tbody>\n");
         for (int i = 0; i < table.size(); i++) {

@@ -29,7 +29,7 @@ public final class LocalReports {
         Instant started = startOf(record.runId());
         return new RunReportData(record.runId(), record.job(), WHERE, record.input(), record.parameters(), "SUCCEEDED", true,
                 started, started == null ? null : started.plusMillis(Math.round(record.seconds() * 1000)),
-                List.of(new Span("job", 0, record.seconds(), false)), List.of(), List.of(), List.of(), table, job.chartRange());
+                List.of(new Span("job", 0, record.seconds(), false)), List.of(), List.of(), List.of(), table, job.chartRange(), null, null);
     }
 
     /** A run that failed after {@code seconds}: nothing was published, so there is only what the failure said. */
@@ -39,7 +39,7 @@ public final class LocalReports {
         return new RunReportData(runId, job.name(), WHERE, input, parameters, "FAILED", false, started,
                 started == null ? null : started.plusMillis(Math.round(seconds * 1000)), List.of(new Span("job", 0, seconds, true)),
                 List.of(), List.of("run FAILED: " + error), List.of("A failed local run is not kept under runs/: only this page remains."),
-                null, job.chartRange());
+                null, job.chartRange(), null, null);
     }
 
     /** A run id starts with its start time in UTC to the second (see RunId); null if this one does not. */

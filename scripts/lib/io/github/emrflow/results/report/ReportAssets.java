@@ -12,6 +12,9 @@ final class ReportAssets {
      * System fonts only (nothing to fetch); a centred column that fits a laptop screen; the pictures
      * scroll sideways on a narrow one. Print: no sticky header, no hover, black on white, the table
      * on its own pages, a page break before every 50th row (the script moves the marks on sorting).
+     * No picture may be taller than a page (the chart comes in pieces of 50 rows): chromium 156
+     * slices one that is across pages and then ignores the forced break before the table
+     * (ReportInBrowserTest counts the printed pages).
      */
     static final String CSS = """
             :root { --ink: #1d2330; --muted: #5b6475; --line: #d8dce4; --bar: #3a78c3; --fail: #c9372c; --ok: #1f7a3f; --zebra: #f4f6f9; }
@@ -41,6 +44,19 @@ final class ReportAssets {
             svg .failed text.value { fill: var(--fail); font-weight: 600; }
             svg .row:hover rect, svg .span:hover rect { opacity: 0.75; }
             svg .row:hover text.label { font-weight: 600; }
+            svg.workflow .state rect { fill: #fff; stroke: #9aa3b2; stroke-width: 1; }
+            svg.workflow .state text.name { font-weight: 600; }
+            svg.workflow .state text.kind { fill: var(--muted); font-size: 10px; }
+            svg.workflow .state.entered rect { fill: #e3eefb; stroke: var(--bar); stroke-width: 2.5; }
+            svg.workflow .state.failed rect { fill: #fdecea; stroke: var(--fail); stroke-width: 2.5; }
+            svg.workflow .state.failed text.name { fill: var(--fail); }
+            svg.workflow .edge line { stroke: #9aa3b2; stroke-width: 1.2; }
+            svg.workflow .edge path { fill: #9aa3b2; }
+            svg.workflow .edge.catch line { stroke-dasharray: 5 4; }
+            svg.workflow .edge.taken line { stroke: var(--bar); stroke-width: 2.5; }
+            svg.workflow .edge.taken path { fill: var(--bar); }
+            svg.workflow .terminal circle { fill: #fff; stroke: #9aa3b2; stroke-width: 1.5; }
+            svg.workflow .terminal.entered circle { fill: var(--bar); stroke: var(--bar); }
             table { border-collapse: collapse; width: 100%; font-size: 14px; }
             th, td { padding: 3px 10px; text-align: left; border-bottom: 1px solid var(--line); }
             td.num, th[data-type="num"] { text-align: right; font-variant-numeric: tabular-nums; }
@@ -62,6 +78,7 @@ final class ReportAssets {
               table { font-size: 10px; }
               th, td { padding: 1px 6px; }
               .table-section { break-before: page; }
+              svg { break-inside: avoid; }
               tr { break-inside: avoid; }
               tr.page { break-before: page; }
               footer { display: none; }

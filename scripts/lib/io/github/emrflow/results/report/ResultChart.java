@@ -13,6 +13,9 @@ import java.util.List;
  * row i's bar is {@code HEIGHT} high at {@code y = TOP + i * ROW + 3}; it spans
  * {@code x(from)} to {@code x(to)} where {@code x(v) = LABEL + BARS * v / top} (see {@link Axis}), and
  * is at least {@code MIN_WIDTH} wide, so that an empty range (from = to) stays visible.
+ * A long table is drawn as one SVG per {@link HtmlReport#ROWS_PER_PAGE} rows on the same scale (row i
+ * of each counted from its own top): a picture taller than a printed page is sliced across pages,
+ * and chromium then ignores the forced page break before the table that follows it.
  * A row whose value is empty or negative gets no bar; its tooltip says so.
  */
 final class ResultChart {
@@ -51,38 +54,44 @@ final class ResultChart {
             max = Math.max(max, Math.max(number(row.get(from)), number(row.get(to))));
         }
         Axis axis = Axis.of(max, LABEL, BARS);
-        int n = table.size();
-        double height = TOP + n * ROW + 6;
         StringBuilder svg = new StringBuilder();
-        svg.append("<svg class=\"chart\" role=\"img\" viewBox=\"0 0 ").append(Html.px(LABEL + BARS + VALUES)).append(' ')
-                .append(Html.px(height)).append("\" width=\"").append(Html.px(LABEL + BARS + VALUES)).append("\" height=\"")
-                .append(Html.px(height)).append("\" aria-label=\"").append(Html.escape(caption(columns.get(label), drawn)))
-                .append("\">");
-        axis.draw(svg, TOP, TOP + n * ROW, "");
-        for (int i = 0; i < n; i++) {
-            List<Object> row = table.rows().get(i);
-            double y = TOP + i * ROW;
-            String name = Html.shown(columns.get(label), row.get(label));
-            String value = drawn.size() == 2 ? Html.shown(columns.get(from), row.get(from)) + " – " + Html.shown(columns.get(to), row.get(to))
-                    : Html.shown(columns.get(from), row.get(from));
-            double hi = number(row.get(to));
-            // A single value is a bar from 0; a range, from its low to its high.
-            double lo = drawn.size() == 2 ? number(row.get(from)) : (hi >= 0 ? 0 : -1);
-            boolean drawable = lo >= 0 && hi >= 0;
-            svg.append("<g class=\"row\"><title>").append(Html.escape(name + ": " + value + (drawable ? "" : " (no bar: empty or negative)")))
-                    .append("</title>");
-            svg.append("<text class=\"label\" x=\"").append(Html.px(LABEL - 8)).append("\" y=\"").append(Html.px(y + 13))
-                    .append("\" text-anchor=\"end\">").append(Html.escape(cut(name))).append("</text>");
-            if (drawable) {
-                double x0 = axis.x(Math.min(lo, hi));
-                double x1 = axis.x(Math.max(lo, hi));
-                svg.append("<rect x=\"").append(Html.px(x0)).append("\" y=\"").append(Html.px(y + 3)).append("\" width=\"")
-                        .append(Html.px(Math.max(MIN_WIDTH, x1 - x0))).append("\" height=\"").append(Html.px(HEIGHT)).append("\"/>");
+        for (int first = 0; first < table.size(); first += HtmlReport.ROWS_PER_PAGE) {
+            int n = Math.min(HtmlReport.ROWS_PER_PAGE, table.size() - first);
+            double height = TOP + n * ROW + 6;
+            svg.append("<svg class=\"chart\" role=\"img\" viewBox=\"0 0 ").append(Html.px(LABEL + BARS + VALUES)).append(' ')
+                    .append(Html.px(height)).append("\" width=\"").append(Html.px(LABEL + BARS + VALUES)).append("\" height=\"")
+                    .append(Html.px(height)).append("\" aria-label=\"").append(Html.escape(caption(columns.get(label), drawn)))
+                    .append(first == 0 && n == table.size() ? "" : ", rows " + (first + 1) + " to " + (first + n)).append("\">");
+            axis.draw(svg, TOP, TOP + n * ROW, "");
+            for (int i = 0; i < n; i++) {
+                row(svg, table.rows().get(first + i), TOP + i * ROW, columns, label, from, to, drawn.size() == 2, axis);
             }
-            svg.append("<text class=\"value\" x=\"").append(Html.px(LABEL + BARS + 8)).append("\" y=\"").append(Html.px(y + 13))
-                    .append("\">").append(Html.escape(value)).append("</text></g>");
+            svg.append("</svg>");
         }
-        return svg.append("</svg>").toString();
+        return svg.toString();
+    }
+
+    private static void row(StringBuilder svg, List<Object> row, double y, List<OutputColumn> columns, int label, int from, int to,
+                            boolean range, Axis axis) {
+        String name = Html.shown(columns.get(label), row.get(label));
+        String value = range ? Html.shown(columns.get(from), row.get(from)) + " – " + Html.shown(columns.get(to), row.get(to))
+                : Html.shown(columns.get(from), row.get(from));
+        double hi = number(row.get(to));
+        // A single value is a bar from 0; a range, from its low to its high.
+        double lo = range ? number(row.get(from)) : (hi >= 0 ? 0 : -1);
+        boolean drawable = lo >= 0 && hi >= 0;
+        svg.append("<g class=\"row\"><title>").append(Html.escape(name + ": " + value + (drawable ? "" : " (no bar: empty or negative)")))
+                .append("</title>");
+        svg.append("<text class=\"label\" x=\"").append(Html.px(LABEL - 8)).append("\" y=\"").append(Html.px(y + 13))
+                .append("\" text-anchor=\"end\">").append(Html.escape(cut(name))).append("</text>");
+        if (drawable) {
+            double x0 = axis.x(Math.min(lo, hi));
+            double x1 = axis.x(Math.max(lo, hi));
+            svg.append("<rect x=\"").append(Html.px(x0)).append("\" y=\"").append(Html.px(y + 3)).append("\" width=\"")
+                    .append(Html.px(Math.max(MIN_WIDTH, x1 - x0))).append("\" height=\"").append(Html.px(HEIGHT)).append("\"/>");
+        }
+        svg.append("<text class=\"value\" x=\"").append(Html.px(LABEL + BARS + 8)).append("\" y=\"").append(Html.px(y + 13))
+                .append("\">").append(Html.escape(value)).append("</text></g>");
     }
 
     static String caption(OutputColumn label, List<String> drawn) {

@@ -26,7 +26,7 @@ class HtmlReportTest {
     private static RunReportData run(ResultTable table, List<String> range, List<Span> timeline) {
         return new RunReportData("20260101-120000-abcdef", "salary-by-title", "this machine", "data/in.csv", Map.of("p", "v"),
                 "SUCCEEDED", true, Instant.parse("2026-01-01T12:00:00Z"), Instant.parse("2026-01-01T12:00:12Z"), timeline, List.of(),
-                List.of(), List.of(), table, range);
+                List.of(), List.of(), table, range, null, null);
     }
 
     /** Each {@code <rect ...>} of the first SVG with this class, as [x, y, width, height]. */
@@ -100,6 +100,9 @@ class HtmlReportTest {
         assertThat(html).doesNotContainIgnoringCase("http://").doesNotContainIgnoringCase("https://")
                 .doesNotContain("src=").doesNotContain("@import").doesNotContain("url(");
         assertThat(html).contains("@media print", "tr.page { break-before: page; }", ".table-section { break-before: page; }");
+        // The chart in pieces no taller than a page: rows 1 to 50, 51 to 100, 101 to 120, on one scale.
+        assertThat(html.split("<svg class=\"chart\"", -1)).hasSize(4);
+        assertThat(html).contains("by title, linear scale from 0, rows 51 to 100\">", "<title>t119: 0 – 119</title>");
         // A break before rows 50 and 100 (0-based), none before the first.
         assertThat(html.split("<tr class=\"page\">", -1)).hasSize(3);
         assertThat(html).contains("<tr class=\"page\"><td>t50</td>", "<tr class=\"page\"><td>t100</td>");
@@ -109,8 +112,24 @@ class HtmlReportTest {
     void aFailedRunShowsItsFailureAndNoTable() {
         RunReportData failed = new RunReportData("20260101-120000-abcdef", "salary-by-title", "here", null, Map.of(), "FAILED", false,
                 null, null, List.of(new Span("job", 0, 1.5, true)), List.of(), List.of("run FAILED: <bad> input"), List.of(), null,
-                List.of());
+                List.of(), null, null);
         String html = HtmlReport.render(failed);
         assertThat(html).contains("status bad", "What went wrong", "run FAILED: &lt;bad&gt; input").doesNotContain("<table");
+    }
+
+    @Test
+    void theWorkflowIsDrawnWhenTheRunHasOneAndPointsNowhere() throws Exception {
+        io.github.emrflow.render.WorkflowGraph graph = io.github.emrflow.render.WorkflowGraph.of(new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree("{\"StartAt\": \"A\", \"States\": {\"A\": {\"Type\": \"Pass\", \"Next\": \"B\"}, \"B\": {\"Type\": \"Succeed\"}}}"));
+        RunReportData local = run(table("a,1,1\n"), List.of(), List.of(new Span("A", 0, 1, false), new Span("B", 1, 2, false)));
+        assertThat(HtmlReport.render(local)).as("a run without a workflow (local)").doesNotContain("<svg class=\"workflow\"");
+        RunReportData remote = new RunReportData(local.runId(), local.job(), local.where(), local.input(), local.parameters(), local.status(),
+                true, local.started(), local.ended(), local.timeline(), List.of(), List.of(), List.of(), local.table(), List.of(), null, graph);
+        String html = HtmlReport.render(remote);
+        assertThat(html).contains("<h2>Workflow</h2>", "<g class=\"state pass entered\" data-state=\"A\">",
+                "<g class=\"state succeed entered\" data-state=\"B\">", "<g class=\"edge next taken\" data-from=\"A\" data-to=\"B\">")
+                .doesNotContain("url(").doesNotContainIgnoringCase("http");
+        // Before the table, which prints on pages of its own.
+        assertThat(html.indexOf("<svg class=\"workflow\"")).isLessThan(html.indexOf("<table id=\"results\">"));
     }
 }
