@@ -17,6 +17,7 @@ import io.github.emrflow.deploy.Deployment;
 import io.github.emrflow.deploy.PlannedChange;
 import io.github.emrflow.config.Project;
 import io.github.emrflow.render.TemplateRenderer;
+import io.github.emrflow.run.CostModel;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -58,12 +59,19 @@ public class deploy implements Callable<Integer> {
         try (AwsSession aws = AwsSession.open(awsOptions, config)) {
             System.err.printf("%s %s to %s as account %s%n", dryRun ? "planning" : "deploying", config.prefix(), aws.target(), aws.accountId());
             Deployment deployment = Deployment.plan(aws, config, renderer, source, adoptBucket);
+            String idleCost = CostModel.initialCapacityLine(config);
             if (dryRun) {
                 deployment.changes().forEach(c -> System.out.println(c.line(true)));
                 System.out.println(deployment.hasChanges() ? "dry run: nothing was written" : "dry run: everything is up to date");
+                if (idleCost != null) {
+                    System.out.println(idleCost);
+                }
                 return 0;
             }
             deployment.apply(System.out::println);
+            if (idleCost != null) {
+                System.out.println(idleCost);
+            }
             long changed = deployment.changes().stream().filter(c -> c.action() != PlannedChange.Action.UNCHANGED).count();
             System.out.println(changed == 0 ? "everything is up to date" : "deployed: " + changed + " of "
                     + deployment.changes().size() + " resources changed; next: ./jbang run.java");

@@ -19,6 +19,8 @@ INPUT_SCHEMA = ${jobSchema?c}
 JOB_SQL = ${jobSql?c}
 PARAMETERS = json.loads(${jobParametersJson?c})
 OUTPUT_COLUMNS = json.loads(${jobOutputColumnsJson?c})
+# SQL functions implemented in the job's own packages (job/PACKAGE/, shipped as --py-files).
+UDFS = json.loads(${jobUdfsJson?c})
 
 
 def fail(message):
@@ -59,6 +61,18 @@ def bind(assignments):
     return {name: typed(declared[name], value) for name, value in values.items()}
 
 
+def register_udfs(spark):
+    """Each declared UDF under its SQL name; its module comes from the --py-files zip."""
+    import importlib
+
+    for udf in UDFS:
+        try:
+            function = getattr(importlib.import_module(udf["module"]), udf["function"])
+        except (ImportError, AttributeError) as error:
+            fail("udf %s: cannot load %s:%s (%s)" % (udf["name"], udf["module"], udf["function"], error))
+        spark.udf.register(udf["name"], function, udf["returnType"])
+
+
 def parse_args(argv):
     parser = argparse.ArgumentParser(description="emrflow job " + JOB_NAME)
     parser.add_argument("--input", required=True, help="input CSV file or prefix (s3:// or local)")
@@ -75,6 +89,7 @@ def main(argv=None):
 
     spark = SparkSession.builder.appName(${(prefix + "-" + jobName)?c}).getOrCreate()
     try:
+        register_udfs(spark)
         table = (
             spark.read.option("header", True)
             .option("mode", "FAILFAST")

@@ -3,6 +3,39 @@
 {
   "Version": "2012-10-17",
   "Statement": [
+<#if sharedApplication>
+    {
+      "Sid": "RunJobsOnTheSharedApplication",
+      "Effect": "Allow",
+      "Action": [
+        "emr-serverless:StartJobRun",
+        "emr-serverless:GetJobRun",
+        "emr-serverless:CancelJobRun"
+      ],
+      "Resource": [
+        ${sharedApplicationArn?c},
+        ${(sharedApplicationArn + "/jobruns/*")?c}
+      ],
+      "Condition": {
+        "StringEquals": {
+          "aws:ResourceTag/emrflow:project": ${prefix?c}
+        }
+      }
+    },
+    {
+      "Sid": "TagJobRunsOfTheSharedApplication",
+      "Effect": "Allow",
+      "Action": [
+        "emr-serverless:TagResource"
+      ],
+      "Resource": ${(sharedApplicationArn + "/jobruns/*")?c},
+      "Condition": {
+        "StringEquals": {
+          "aws:RequestTag/emrflow:project": ${prefix?c}
+        }
+      }
+    },
+<#else>
     {
       "Sid": "CreateTaggedApplications",
       "Effect": "Allow",
@@ -52,6 +85,7 @@
         }
       }
     },
+</#if>
     {
       "Sid": "PassOnlyTheJobRoleToEmrServerless",
       "Effect": "Allow",
@@ -72,7 +106,9 @@
         "events:DescribeRule"
       ],
       "Resource": [
+<#if !sharedApplication>
         ${(rules + "StepFunctionsGetEventsForEMRServerlessApplicationRule")?c},
+</#if>
         ${(rules + "StepFunctionsGetEventsForEMRServerlessJobRule")?c}
       ]
     }

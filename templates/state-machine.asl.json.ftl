@@ -9,7 +9,11 @@
   Every task retries throttling and transient service errors with backoff, has its own timeout,
   and on any other error goes to the cleanup path, which stops and deletes the application (when
   one was created) and then fails with the original error and cause.
+  With application.mode=shared the run uses the one application deploy created (its id is rendered
+  in): no create/start/stop/delete, and a failure goes straight to the Fail.
 -->
+<#assign failurePath = sharedApplication?then("DescribeFailure", "HadApplication")>
+<#assign runSeconds = (jobTimeoutMinutes + queueTimeoutMinutes) * 60>
 <#assign transientErrors = ["EMRServerless.ThrottlingException", "EMRServerless.InternalServerException", "ThrottlingException"]>
 <#macro retryAndCatch>
       "Retry": [
@@ -25,16 +29,22 @@
         {
           "ErrorEquals": ["States.ALL"],
           "ResultPath": "$.failure",
-          "Next": "HadApplication"
+          "Next": ${failurePath?c}
         }
       ]
 </#macro>
 <#macro tagsObject>
 {<#list tags as key, value>${key?c}: ${value?c}<#sep>, </#list>}</#macro>
 {
+<#if sharedApplication>
+  "Comment": ${("emrflow " + prefix + ": run the job on the shared EMR Serverless application " + sharedApplicationId)?c},
+  "StartAt": "HasRunId",
+  "TimeoutSeconds": ${(runSeconds + 900)?c},
+<#else>
   "Comment": ${("emrflow " + prefix + ": create an EMR Serverless application, run the job, stop and delete the application; clean up on any failure")?c},
   "StartAt": "HasRunId",
   "TimeoutSeconds": ${(jobTimeoutMinutes * 60 + 5400)?c},
+</#if>
   "States": {
     "HasRunId": {
       "Type": "Choice",
@@ -83,8 +93,18 @@
       "Type": "Pass",
       "InputPath": "$.layout.argumentLists[*][*]",
       "ResultPath": "$.jobArguments",
-      "Next": "CreateApplication"
+      "Next": ${sharedApplication?then("UseSharedApplication", "CreateApplication")?c}
     },
+<#if sharedApplication>
+    "UseSharedApplication": {
+      "Type": "Pass",
+      "Result": {
+        "ApplicationId": ${sharedApplicationId?c}
+      },
+      "ResultPath": "$.application",
+      "Next": "RunJob"
+    },
+<#else>
     "CreateApplication": {
       "Type": "Task",
       "Resource": "arn:aws:states:::emr-serverless:createApplication.sync",
@@ -126,6 +146,7 @@
       <@retryAndCatch/>,
       "Next": "RunJob"
     },
+</#if>
     "RunJob": {
       "Type": "Task",
       "Resource": "arn:aws:states:::emr-serverless:startJobRun.sync",
@@ -155,8 +176,12 @@
         "JobRunId.$": "$.JobRunId"
       },
       "ResultPath": "$.jobRun",
-      "TimeoutSeconds": ${(jobTimeoutMinutes * 60 + 300)?c},
+      "TimeoutSeconds": ${(runSeconds + 300)?c},
       <@retryAndCatch/>,
+<#if sharedApplication>
+      "Next": "Done"
+    },
+<#else>
       "Next": "StopApplication"
     },
     "StopApplication": {
@@ -185,9 +210,11 @@
       "Next": "Done"
 </#if>
     },
+</#if>
     "Done": {
       "Type": "Succeed"
     },
+<#if !sharedApplication>
     "HadApplication": {
       "Type": "Choice",
       "Choices": [
@@ -249,6 +276,7 @@
       ],
       "Next": "DescribeFailure"
     },
+</#if>
     "DescribeFailure": {
       "Type": "Pass",
       "Parameters": {

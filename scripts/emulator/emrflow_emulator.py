@@ -48,11 +48,15 @@ def _parse_args(argv: list[str]) -> argparse.Namespace:
         "--app-delay-seconds", type=float, default=0.2,
         help="time an application spends in STARTING (default 0.2)",
     )
+    parser.add_argument(
+        "--queue-minute-seconds", type=float, default=60.0,
+        help="real seconds a minute of a queued job run's queueTimeoutMinutes lasts (default 60; tests shorten it)",
+    )
     parser.add_argument("--verbose", action="store_true", help="log every HTTP request and Step Functions failure on stderr")
     args = parser.parse_args(argv)
     if not 0 <= args.port <= 65535:
         parser.error("--port must be between 0 and 65535")
-    if args.job_delay_seconds < 0 or args.app_delay_seconds < 0:
+    if args.job_delay_seconds < 0 or args.app_delay_seconds < 0 or args.queue_minute_seconds <= 0:
         parser.error("delays must not be negative")
     return args
 
@@ -118,6 +122,7 @@ def main(argv: list[str] | None = None) -> int:
     emrflow_moto.install(
         job_delay_seconds=args.job_delay_seconds,
         app_delay_seconds=args.app_delay_seconds,
+        queue_minute_seconds=args.queue_minute_seconds,
         job_runner=args.job_runner or "",
     )
 

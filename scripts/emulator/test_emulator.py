@@ -184,9 +184,12 @@ RUNNER = textwrap.dedent(
     p.add_argument("--input", required=True)
     p.add_argument("--output", required=True)
     p.add_argument("--param", action="append", default=[])
+    p.add_argument("--py-files")
     a = p.parse_args()
     if a.script:
         print("script", open(a.script, "rb").read().hex())
+    if a.py_files:
+        print("pyfiles", open(a.py_files, "rb").read().hex())
     params = dict(item.split("=", 1) for item in a.param)
     print("runner started", params["column"], repr(params.get("filter", "")))
     if params.get("filter") == "FAIL":
@@ -581,15 +584,14 @@ class JobRunnerTest(unittest.TestCase):
     def locations(output_prefix: str) -> list[str]:
         return ["--input", "s3://emrflow-test/data/in.csv", "--output", f"s3://emrflow-test/{output_prefix}"]
 
-    def run_job(self, arguments: list[str], entry_point: str = "s3://emrflow-test/scripts/job.py") -> dict:
+    def run_job(self, arguments: list[str], entry_point: str = "s3://emrflow-test/scripts/job.py",
+                spark_submit_parameters: str | None = None) -> dict:
+        spark_submit = {"EntryPoint": entry_point, "EntryPointArguments": arguments}
+        if spark_submit_parameters is not None:
+            spark_submit["SparkSubmitParameters"] = spark_submit_parameters
         definition = lifecycle_definition(
             {
-                "JobDriver": {
-                    "SparkSubmit": {
-                        "EntryPoint": entry_point,
-                        "EntryPointArguments": arguments,
-                    }
-                },
+                "JobDriver": {"SparkSubmit": spark_submit},
                 "ConfigurationOverrides": {
                     "MonitoringConfiguration": {
                         "S3MonitoringConfiguration": {"LogUri": "s3://emrflow-test/logs/"}
@@ -679,6 +681,35 @@ class JobRunnerTest(unittest.TestCase):
         listed = self.s3.list_objects_v2(Bucket="emrflow-test", Prefix="out/run3/")
         self.assertEqual(2, listed["KeyCount"])
 
+    def test_runner_gets_the_submitted_py_files_as_a_local_zip(self) -> None:
+        self.s3.put_object(Bucket="emrflow-test", Key="jobs/mods.zip", Body=b"PK-zip-bytes")
+        job = self.run_job(
+            self.locations("out/run5") + ["--param", "column=salary_in_usd"],
+            spark_submit_parameters="--conf spark.driver.cores=1 --py-files s3://emrflow-test/jobs/mods.zip",
+        )["job"]
+        self.assertEqual("SUCCESS", job["State"], job)
+        argv = json.loads(self.runner_line(job, "argv"))
+        local_zip = argv[argv.index("--py-files") + 1]
+        self.assertTrue(os.path.isabs(local_zip), local_zip)
+        self.assertEqual("mods.zip", os.path.basename(local_zip))
+        self.assertEqual(b"PK-zip-bytes".hex(), self.runner_line(job, "pyfiles"))
+
+    def test_missing_py_files_fail_the_job_run(self) -> None:
+        definition_args = self.locations("out/run6") + ["--param", "column=salary_in_usd"]
+        definition = lifecycle_definition(
+            {"JobDriver": {"SparkSubmit": {
+                "EntryPoint": "s3://emrflow-test/scripts/job.py", "EntryPointArguments": definition_args,
+                "SparkSubmitParameters": "--py-files s3://emrflow-test/jobs/absent.zip"}}},
+            catch_job=True,
+        )
+        arn = self.sfn.create_state_machine(
+            name=f"runner-{uuid.uuid4().hex[:8]}", definition=json.dumps(definition), roleArn=ROLE
+        )["stateMachineArn"]
+        result = wait_execution(self.sfn, self.sfn.start_execution(stateMachineArn=arn)["executionArn"], timeout=30)
+        cause = json.loads(json.loads(result["output"])["error"]["Cause"])
+        self.assertEqual("FAILED", cause["State"])
+        self.assertEqual("File s3://emrflow-test/jobs/absent.zip given by --py-files does not exist.", cause["StateDetails"])
+
     def test_non_s3_entry_point_gets_no_script_flag(self) -> None:
         job = self.run_job(
             self.locations("out/run4") + ["--param", "column=salary_in_usd"],
@@ -720,6 +751,91 @@ class JobRunnerTest(unittest.TestCase):
                 "sparkSubmit": {"entryPoint": "s3://emrflow-test/scripts/job.py",
                                 "entryPointArguments": ["--param", ""]}})
         self.assertEqual("ValidationException", raised.exception.response["Error"]["Code"])
+
+
+class ApplicationApiTest(unittest.TestCase):
+    """emr_application_api: job concurrency and the queue, UpdateApplication, tagging."""
+
+    @classmethod
+    def setUpClass(cls) -> None:
+        cls.emu = Emulator("--job-delay-seconds", "1.5")
+        cls.addClassCleanup(stop_cleanly, cls.emu)
+        cls.emr = cls.emu.client("emr-serverless")
+
+    def application(self, release: str = "emr-7.9.0", **extra) -> dict:
+        return self.emr.create_application(
+            name="p-shared", releaseLabel=release, type="SPARK", tags={"emrflow:project": "p"},
+            autoStartConfiguration={"enabled": True}, **extra)
+
+    def job(self, application_id: str, name: str) -> str:
+        return self.emr.start_job_run(
+            applicationId=application_id, executionRoleArn=JOB_ROLE, name=name,
+            jobDriver={"sparkSubmit": {"entryPoint": "s3://b/job.py"}})["jobRunId"]
+
+    def states(self, application_id: str, jobs: list[str]) -> list[str]:
+        return [self.emr.get_job_run(applicationId=application_id, jobRunId=j)["jobRun"]["state"] for j in jobs]
+
+    def test_a_run_beyond_max_concurrent_runs_waits_queued_then_runs(self) -> None:
+        app = self.application(schedulerConfiguration={"maxConcurrentRuns": 1, "queueTimeoutMinutes": 15})["applicationId"]
+        got = self.emr.get_application(applicationId=app)["application"]
+        self.assertEqual({"maxConcurrentRuns": 1, "queueTimeoutMinutes": 15}, got["schedulerConfiguration"])
+        jobs = [self.job(app, "first"), self.job(app, "second")]
+        time.sleep(0.3)
+        self.assertEqual("QUEUED", self.states(app, jobs)[1])
+        self.assertNotEqual("QUEUED", self.states(app, jobs)[0])
+        deadline = time.time() + 15
+        while time.time() < deadline and self.states(app, jobs) != ["SUCCESS", "SUCCESS"]:
+            time.sleep(0.1)
+        self.assertEqual(["SUCCESS", "SUCCESS"], self.states(app, jobs))
+
+    def test_a_recent_release_gets_the_default_concurrency_an_old_one_none(self) -> None:
+        recent = self.application()["applicationId"]
+        self.assertEqual({"maxConcurrentRuns": 15, "queueTimeoutMinutes": 360},
+                         self.emr.get_application(applicationId=recent)["application"]["schedulerConfiguration"])
+        old = self.application("emr-7.1.0")["applicationId"]
+        self.assertNotIn("schedulerConfiguration", self.emr.get_application(applicationId=old)["application"])
+        with self.assertRaises(self.emr.exceptions.ValidationException):
+            self.application("emr-7.1.0", schedulerConfiguration={"maxConcurrentRuns": 2})
+
+    def test_update_needs_a_stopped_application_and_replaces_what_it_is_sent(self) -> None:
+        app = self.application(initialCapacity={"DRIVER": {"workerCount": 1, "workerConfiguration": {"cpu": "1 vCPU", "memory": "2 GB"}}})
+        app_id = app["applicationId"]
+        self.emr.start_application(applicationId=app_id)
+        with self.assertRaises(self.emr.exceptions.ValidationException):
+            self.emr.update_application(applicationId=app_id, schedulerConfiguration={"maxConcurrentRuns": 3, "queueTimeoutMinutes": 20})
+        time.sleep(0.3)
+        self.emr.stop_application(applicationId=app_id)
+        updated = self.emr.update_application(
+            applicationId=app_id, initialCapacity={}, schedulerConfiguration={"maxConcurrentRuns": 3, "queueTimeoutMinutes": 20})
+        self.assertEqual({}, updated["application"]["initialCapacity"])
+        self.assertEqual({"maxConcurrentRuns": 3, "queueTimeoutMinutes": 20}, updated["application"]["schedulerConfiguration"])
+        with self.assertRaises(self.emr.exceptions.ValidationException):
+            self.emr.update_application(applicationId=app_id, schedulerConfiguration={"maxConcurrentRuns": 0})
+
+    def test_a_run_that_waits_longer_than_the_queue_timeout_fails(self) -> None:
+        # A second emulator whose queue minutes last 10 ms: 15 minutes are 0.15 s.
+        emu = Emulator("--job-delay-seconds", "1.5", "--queue-minute-seconds", "0.01")
+        self.addCleanup(stop_cleanly, emu)
+        emr = emu.client("emr-serverless")
+        app = emr.create_application(name="q", releaseLabel="emr-7.9.0", type="SPARK",
+                                     schedulerConfiguration={"maxConcurrentRuns": 1, "queueTimeoutMinutes": 15})["applicationId"]
+        driver = {"sparkSubmit": {"entryPoint": "s3://b/job.py"}}
+        first = emr.start_job_run(applicationId=app, executionRoleArn=JOB_ROLE, jobDriver=driver)["jobRunId"]
+        second = emr.start_job_run(applicationId=app, executionRoleArn=JOB_ROLE, jobDriver=driver)["jobRunId"]
+        deadline = time.time() + 10
+        while time.time() < deadline and emr.get_job_run(applicationId=app, jobRunId=second)["jobRun"]["state"] != "FAILED":
+            time.sleep(0.05)
+        failed = emr.get_job_run(applicationId=app, jobRunId=second)["jobRun"]
+        self.assertEqual("FAILED", failed["state"])
+        self.assertIn("queue timeout of 15 minutes", failed["stateDetails"])
+        self.assertNotEqual("FAILED", emr.get_job_run(applicationId=app, jobRunId=first)["jobRun"]["state"])
+
+    def test_tags_of_an_application_are_added_listed_and_removed(self) -> None:
+        arn = self.application()["arn"]
+        self.emr.tag_resource(resourceArn=arn, tags={"team": "data"})
+        self.assertEqual({"emrflow:project": "p", "team": "data"}, self.emr.list_tags_for_resource(resourceArn=arn)["tags"])
+        self.emr.untag_resource(resourceArn=arn, tagKeys=["team"])
+        self.assertEqual({"emrflow:project": "p"}, self.emr.list_tags_for_resource(resourceArn=arn)["tags"])
 
 
 class LauncherTest(unittest.TestCase):

@@ -93,7 +93,9 @@ class BadInputsTest {
                 "buckets=x", "error: emrflow.properties: unknown key 'buckets'; known keys: bucket, region, name.prefix,"
                         + " emr.release.label, driver.cores, driver.memory.gb, executor.cores, executor.memory.gb, executor.instances,"
                         + " dynamic.allocation, worker.disk.gb, max.capacity.vcpu, max.capacity.memory.gb, max.capacity.disk.gb,"
-                        + " auto.stop.idle.minutes, job.timeout.minutes, keep.application, tags, iam.permissions.boundary, notify.sns.topic, notify.email,"
+                        + " auto.stop.idle.minutes, job.timeout.minutes, keep.application, application.mode,"
+                        + " application.initial.capacity, application.max.concurrent.runs, application.queue.timeout.minutes,"
+                        + " tags, iam.permissions.boundary, notify.sns.topic, notify.email,"
                         + " and job.NAME for the job's parameters (salary_column, title_filter)",
                 "driver.memory.gb=9", "error: emrflow.properties: 'driver.memory.gb' is 9 but a 1-vCPU worker takes 2-8 GB",
                 "max.capacity.vcpu=1", "error: emrflow.properties: 'max.capacity.vcpu' is 1 but the driver and one executor need 2 vCPU:"
@@ -108,6 +110,36 @@ class BadInputsTest {
         for (Map.Entry<String, String> e : lines.entrySet()) {
             Project p = project("config-" + i++, e.getKey());
             assertOneLine(ScriptResult.run(new run(), "--local", "--project", p.root().toString()), 2, e.getValue());
+        }
+    }
+
+    @Test
+    void badSharedApplicationSettingsAreOneLineAndNothingIsDeployed() {
+        String shared = "application.mode=shared";
+        Map<List<String>, String> lines = Map.of(
+                List.of("application.mode=pooled"), "error: emrflow.properties: 'application.mode' is 'pooled'; allowed: per-run or shared",
+                List.of(shared, "application.initial.capacity=driver=1,workers=2"),
+                "error: emrflow.properties: 'application.initial.capacity' is 'driver=1,workers=2'; allowed: empty, or driver=N,executor=M"
+                        + " with N from 0 to 100 and M from 0 to 1000, e.g. driver=1,executor=1",
+                List.of(shared, "application.initial.capacity=driver=2,executor=3"),
+                "error: emrflow.properties: 'application.initial.capacity' is driver=2,executor=3, 5 vCPU and 10 GB, more than the maximum"
+                        + " capacity (4 vCPU, 8 GB): raise 'max.capacity.vcpu'/'max.capacity.memory.gb' or lower the workers",
+                List.of(shared, "application.max.concurrent.runs=0"),
+                "error: emrflow.properties: 'application.max.concurrent.runs' is '0'; allowed: a whole number from 1 to 1000",
+                List.of(shared, "application.queue.timeout.minutes=5"),
+                "error: emrflow.properties: 'application.queue.timeout.minutes' is '5'; allowed: a whole number from 15 to 720",
+                List.of(shared, "emr.release.label=emr-7.2.0", "application.max.concurrent.runs=2"),
+                "error: emrflow.properties: job concurrency ('application.max.concurrent.runs', 'application.queue.timeout.minutes')"
+                        + " needs emr-7.3.0 or later, but 'emr.release.label' is emr-7.2.0: raise the release or remove them",
+                List.of("application.initial.capacity=driver=1"),
+                "error: emrflow.properties: 'application.initial.capacity' applies to a shared application only:"
+                        + " set 'application.mode=shared' or remove it");
+        int i = 0;
+        for (Map.Entry<List<String>, String> e : lines.entrySet()) {
+            Project p = project("shared-" + i++, e.getKey().toArray(String[]::new));
+            io.github.emrflow.WriteCallCounter.reset();
+            assertOneLine(ScriptResult.run(new deploy(), "--project", p.root().toString(), "--endpoint-url", emulator.endpoint()), 2, e.getValue());
+            assertThat(io.github.emrflow.WriteCallCounter.writes()).as(e.getValue()).isEmpty();
         }
     }
 
@@ -165,7 +197,7 @@ class BadInputsTest {
         json = unknownField.jobDir().resolve("job.json");
         Files.writeString(json, Files.readString(json).replace("\"output\": [", "\"outputs\": [], \"output\": ["));
         assertOneLine(ScriptResult.run(new run(), "--local", "--project", unknownField.root().toString()), 2,
-                "error: job/job.json: unknown field 'outputs'; known: chart, description, input, name, output, parameters");
+                "error: job/job.json: unknown field 'outputs'; known: chart, description, input, name, output, parameters, udfs");
     }
 
     // ---- local input ---------------------------------------------------------------------------

@@ -291,6 +291,22 @@ def _cancel_job_run(self: EMRServerlessBackend, application_id: str, job_run_id:
 # ------------------------------------------------------------------------ job runs
 
 
+def _py_files(job: Any) -> list[str]:
+    """The --py-files of sparkSubmitParameters (comma-separated URIs), as spark-submit reads them."""
+    params = ((job.job_driver or {}).get("sparkSubmit") or {}).get("sparkSubmitParameters") or ""
+    try:
+        tokens = shlex.split(params)
+    except ValueError:
+        tokens = params.split()
+    files: list[str] = []
+    for i, token in enumerate(tokens):
+        if token == "--py-files" and i + 1 < len(tokens):
+            files += [f for f in tokens[i + 1].split(",") if f]
+        elif token.startswith("--py-files="):
+            files += [f for f in token[len("--py-files="):].split(",") if f]
+    return files
+
+
 def _parse_spark_conf(job: Any) -> dict[str, str]:
     params = ((job.job_driver or {}).get("sparkSubmit") or {}).get("sparkSubmitParameters") or ""
     conf: dict[str, str] = {}
@@ -598,6 +614,18 @@ def _run_with_runner(backend: EMRServerlessBackend, job: Any, cancel: threading.
             _finish_job(job, "FAILED", f"Entry point {entry_point} does not exist.")
             return
         script = found.value
+    # Each --py-files zip is fetched as submitted, like the script: a run imports what was uploaded.
+    py_files: list[tuple[str, bytes]] = []
+    for uri in _py_files(job):
+        try:
+            bucket, key = _split_s3(uri)
+            found = s3.get_object(bucket, key)
+        except Exception:
+            found = None
+        if found is None:
+            _finish_job(job, "FAILED", f"File {uri} given by --py-files does not exist.")
+            return
+        py_files.append((os.path.basename(key) or "py-files.zip", found.value))
     try:
         in_bucket, in_key = _split_s3(args.input)
         source = s3.get_object(in_bucket, in_key)
@@ -623,6 +651,15 @@ def _run_with_runner(backend: EMRServerlessBackend, job: Any, cancel: threading.
             with open(local_script, "wb") as handle:
                 handle.write(script)
             command += ["--script", local_script]
+        if py_files:
+            local_files = []
+            for name, content in py_files:
+                path = os.path.join(workdir, "py-files", name)
+                os.makedirs(os.path.dirname(path), exist_ok=True)
+                with open(path, "wb") as handle:
+                    handle.write(content)
+                local_files.append(path)
+            command += ["--py-files", ",".join(local_files)]
         command += ["--input", local_input, "--output", local_output] + args.rest
         env = dict(os.environ)
         env.update({

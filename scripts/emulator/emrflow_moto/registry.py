@@ -16,6 +16,7 @@ OPERATIONS = (
     "deleteApplication",
     "startJobRun",
     "cancelJobRun",
+    "updateApplication",
 )
 JOB_FAULT_STATES = ("FAILED", "CANCELLED", "SUCCESS")
 

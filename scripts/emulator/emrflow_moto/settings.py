@@ -14,6 +14,8 @@ class Settings:
     app_delay_seconds: float = 0.2
     # Command line of the local job runner (split with shlex), or None.
     job_runner: str | None = None
+    # Real seconds one minute of a job run's queue timeout (queueTimeoutMinutes) lasts.
+    queue_minute_seconds: float = 60.0
     # Polling interval of the .sync integrations inside the Step Functions engine.
     sync_poll_seconds: float = 0.05
 

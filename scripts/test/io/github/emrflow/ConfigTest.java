@@ -124,4 +124,27 @@ class ConfigTest {
         assertThat(TemplateModel.sparkHeap(2)).isEqualTo("1664m");
         assertThat(TemplateModel.sparkHeap(16)).isEqualTo("14894m");
     }
+
+    @Test
+    void initialCapacityIsDriverAndExecutorCountsEitherMayBeLeftOut() {
+        assertThat(io.github.emrflow.config.InitialCapacity.parse("")).isEqualTo(io.github.emrflow.config.InitialCapacity.NONE);
+        assertThat(io.github.emrflow.config.InitialCapacity.parse("driver=1, executor=3"))
+                .isEqualTo(new io.github.emrflow.config.InitialCapacity(1, 3));
+        assertThat(io.github.emrflow.config.InitialCapacity.parse("executor=2")).isEqualTo(new io.github.emrflow.config.InitialCapacity(0, 2));
+        for (String bad : new String[] {"driver", "driver=1,driver=2", "driver=101", "executor=1001", "driver=-1", "workers=2", "driver=1,"}) {
+            assertThat(io.github.emrflow.config.InitialCapacity.parse(bad)).as(bad).isNull();
+        }
+    }
+
+    @Test
+    void jobConcurrencyStartsAtEmr730() {
+        assertThat(io.github.emrflow.config.ReleaseLabel.of("emr-7.3.0").supportsJobConcurrency()).isTrue();
+        assertThat(io.github.emrflow.config.ReleaseLabel.of("emr-7.10.0").supportsJobConcurrency()).isTrue();
+        assertThat(io.github.emrflow.config.ReleaseLabel.of("emr-7.2.9").supportsJobConcurrency()).isFalse();
+        // With the defaults an old release is fine: no concurrency settings are sent.
+        Map<String, String> shared = minimal();
+        shared.put("application.mode", "shared");
+        shared.put("emr.release.label", "emr-7.1.0");
+        assertThat(Config.of(shared, "test").releaseLabel().supportsJobConcurrency()).isFalse();
+    }
 }

@@ -13,6 +13,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -94,5 +96,25 @@ class CostDocTest {
                 f4(OURS.vcpuHours(1)) + " vCPU-hours and " + f4(OURS.memoryGbHours(1)) + " GB-hours, about $" + f4(OURS.usd(1)),
                 f4(TUTORIAL.vcpuHours(1)) + " vCPU-hours and " + f4(TUTORIAL.memoryGbHours(1)) + " GB-hours, about $" + f4(TUTORIAL.usd(1)),
                 "1/" + Math.round(TUTORIAL.vcpuHours(1) / OURS.vcpuHours(1)) + " of the vCPU-hours");
+    }
+
+    @Test
+    void theIdleCostOfInitialCapacityIsCostModels() throws IOException {
+        List<List<String>> documented = Markdown.tableRows(doc()).stream()
+                .filter(r -> r.size() == 5 && r.get(0).matches("driver=\\d+,executor=\\d+")).toList();
+        assertThat(documented).hasSize(3);
+        for (List<String> row : documented) {
+            Matcher size = Pattern.compile("(\\d+) vCPU / (\\d+) GB").matcher(row.get(1));
+            assertThat(size.matches()).as(row.toString()).isTrue();
+            Config shared = Config.of(Map.of("bucket", "cost-doc", "name.prefix", "doc", "application.mode", "shared",
+                    "application.initial.capacity", row.get(0), "driver.cores", size.group(1), "executor.cores", size.group(1),
+                    "driver.memory.gb", size.group(2), "executor.memory.gb", size.group(2), "max.capacity.vcpu", "64",
+                    "max.capacity.memory.gb", "256"), "cost doc");
+            double hourly = CostModel.initialCapacityUsdPerHour(shared);
+            assertThat(row.subList(2, 5)).as(row.toString()).containsExactly(f4(hourly), String.format(Locale.ROOT, "%.2f", hourly * 24),
+                    f4(hourly * 15 / 60));
+        }
+        // The figures the prose and operations.md quote for the default workers.
+        assertThat(doc()).contains("about $3.08 a day ($92 for 30 days)");
     }
 }

@@ -64,6 +64,49 @@ final class PolicyRules {
         problems.addAll(bucketDeniesInsecureTransport(rendered));
         problems.addAll(schedulerRoleStartsOnlyThisStateMachine(rendered));
         problems.addAll(alertTopicTakesOnlyThisRulesEvents(rendered));
+        problems.addAll(emrServerlessOnlyOnTheProjectsApplications(rendered));
+        return problems;
+    }
+
+    /** The application lifecycle actions a per-run workflow needs and a shared one must not have. */
+    static final List<String> LIFECYCLE_ACTIONS = List.of("emr-serverless:createapplication", "emr-serverless:startapplication",
+            "emr-serverless:stopapplication", "emr-serverless:deleteapplication");
+
+    /**
+     * Every EMR Serverless grant of the workflow role carries the project tag (as a resource or a
+     * request tag). With a shared application it names that application (and its job runs) only,
+     * and no action that creates, starts, stops or deletes applications remains.
+     */
+    List<String> emrServerlessOnlyOnTheProjectsApplications(Rendered rendered) {
+        List<String> problems = new ArrayList<>();
+        Artifact policy = Artifact.STATE_MACHINE_ROLE_POLICY;
+        for (JsonNode s : allows(rendered, policy)) {
+            List<String> actions = strings(s.get("Action")).stream().map(a -> a.toLowerCase(Locale.ROOT))
+                    .filter(a -> a.startsWith("emr-serverless:")).toList();
+            if (actions.isEmpty()) {
+                continue;
+            }
+            List<String> tagged = new ArrayList<>(condition(s, "StringEquals", "aws:ResourceTag/emrflow:project"));
+            tagged.addAll(condition(s, "StringEquals", "aws:RequestTag/emrflow:project"));
+            if (!tagged.equals(List.of(model.prefix()))) {
+                problems.add(where(policy, s) + "EMR Serverless actions without the condition StringEquals aws:ResourceTag (or"
+                        + " aws:RequestTag)/emrflow:project = " + model.prefix() + " (found " + tagged + ")");
+            }
+            if (!model.sharedApplication()) {
+                continue;
+            }
+            for (String action : actions) {
+                if (LIFECYCLE_ACTIONS.contains(action)) {
+                    problems.add(where(policy, s) + "'" + action + "': the shared application's workflow only runs jobs on it");
+                }
+            }
+            for (String resource : strings(s.get("Resource"))) {
+                if (!resource.equals(model.sharedApplicationArn()) && !resource.startsWith(model.sharedApplicationArn() + "/jobruns/")) {
+                    problems.add(where(policy, s) + "'" + resource + "': only the shared application " + model.sharedApplicationArn()
+                            + " and its job runs");
+                }
+            }
+        }
         return problems;
     }
 

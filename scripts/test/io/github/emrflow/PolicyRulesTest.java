@@ -33,6 +33,8 @@ class PolicyRulesTest {
         return Stream.of(
                 Arguments.of(Map.of()),
                 Arguments.of(Map.of("keep.application", "true")),
+                Arguments.of(Map.of("application.mode", "shared", "application.initial.capacity", "driver=1,executor=1")),
+                Arguments.of(Map.of("application.mode", "shared", "emr.release.label", "emr-7.1.0")),
                 Arguments.of(Map.of("region", "eu-west-3", "tags", "team=data,cost-centre=42")),
                 Arguments.of(Map.of("notify.email", "team@example.com")),
                 Arguments.of(Map.of("notify.sns.topic", "arn:aws:sns:us-east-1:123456789012:team-alerts")));
@@ -233,20 +235,54 @@ class PolicyRulesTest {
                         + " events.amazonaws.com (found {\"AWS\":\"*\"})");
     }
 
+    @Test
+    void aSharedWorkflowRoleThatReachesEveryApplicationIsReported() throws IOException {
+        Broken b = broken("sfn-role-policy.json.ftl", "${(sharedApplicationArn + \"/jobruns/*\")?c}\n      ],",
+                "${(sharedApplicationArn + \"/jobruns/*\")?c},\n        ${applications?c}\n      ],", SHARED);
+        assertThat(b.rules().emrServerlessOnlyOnTheProjectsApplications(b.rendered())).containsExactly(
+                "sfn-role-policy.json: RunJobsOnTheSharedApplication: 'arn:aws:emr-serverless:us-east-1:123456789012:/applications/*':"
+                        + " only the shared application arn:aws:emr-serverless:us-east-1:123456789012:/applications/0000000000000000"
+                        + " and its job runs");
+    }
+
+    @Test
+    void aSharedWorkflowRoleThatMayDeleteTheApplicationIsReported() throws IOException {
+        Broken b = broken("sfn-role-policy.json.ftl", "\"emr-serverless:CancelJobRun\"\n      ],\n      \"Resource\": [\n        ${sharedApplicationArn?c}",
+                "\"emr-serverless:CancelJobRun\",\n        \"emr-serverless:DeleteApplication\"\n      ],\n      \"Resource\": [\n        ${sharedApplicationArn?c}", SHARED);
+        assertThat(b.rules().emrServerlessOnlyOnTheProjectsApplications(b.rendered())).containsExactly(
+                "sfn-role-policy.json: RunJobsOnTheSharedApplication: 'emr-serverless:deleteapplication': the shared application's"
+                        + " workflow only runs jobs on it");
+    }
+
+    @Test
+    void anEmrServerlessGrantWithoutTheProjectTagIsReported() throws IOException {
+        Broken b = broken("sfn-role-policy.json.ftl", "\"aws:RequestTag/emrflow:project\": ${prefix?c},\n          \"aws:RequestedRegion\"",
+                "\"aws:RequestedRegion\"");
+        assertThat(b.rules().emrServerlessOnlyOnTheProjectsApplications(b.rendered())).containsExactly(
+                "sfn-role-policy.json: CreateTaggedApplications: EMR Serverless actions without the condition StringEquals"
+                        + " aws:ResourceTag (or aws:RequestTag)/emrflow:project = emrflow-test (found [])");
+    }
+
     // ---- helpers ------------------------------------------------------------------------------
+
+    private static final Map<String, String> SHARED = Map.of("application.mode", "shared");
 
     record Broken(Rendered rendered, PolicyRules rules) {
     }
 
     /** Renders a copy of the real templates with one replacement in one template. */
     private Broken broken(String template, String from, String to) throws IOException {
+        return broken(template, from, to, Map.of());
+    }
+
+    private Broken broken(String template, String from, String to, Map<String, String> settings) throws IOException {
         Path templates = tmp.resolve("templates");
         TestProjects.copyTree(TestProjects.templates(), templates);
         Path file = templates.resolve(template);
         String text = Files.readString(file);
         assertThat(text).as("the text this test breaks in " + template).contains(from);
         Files.writeString(file, text.replace(from, to));
-        Config config = config(Map.of());
+        Config config = config(settings);
         return new Broken(render(templates, config), rules(config, documentedUnscopedActions()));
     }
 

@@ -85,6 +85,41 @@ class TemplateRenderingTest {
     }
 
     @Test
+    void aSharedApplicationIsUsedNotCreatedAndItsTimeoutsCoverTheQueue() {
+        Config shared = config("application.mode", "shared", "application.queue.timeout.minutes", "60");
+        JsonNode asl = new TemplateRenderer(TestProjects.templates())
+                .renderAll(TemplateModel.of(shared, TemplateModel.PLACEHOLDER_ACCOUNT, "aws", "00abc123def45678")).json(Artifact.STATE_MACHINE);
+        // The run-id states come first in both modes (a scheduled run's input has no run id), then the shared application.
+        assertThat(asl.path("StartAt").asText()).isEqualTo("HasRunId");
+        assertThat(asl.at("/States/ListTheArguments/Next").asText()).isEqualTo("UseSharedApplication");
+        assertThat(asl.path("States").fieldNames()).toIterable()
+                .containsExactlyInAnyOrder("HasRunId", "TakeTheStartTime", "NameTheRun", "KeepTheRunId", "LayOutTheRun", "ListTheArguments",
+                        "UseSharedApplication", "RunJob", "Done", "DescribeFailure", "Failed");
+        assertThat(asl.at("/States/UseSharedApplication/Result/ApplicationId").asText()).isEqualTo("00abc123def45678");
+        assertThat(asl.at("/States/UseSharedApplication/ResultPath").asText()).isEqualTo("$.application");
+        assertThat(asl.at("/States/RunJob/Next").asText()).isEqualTo("Done");
+        assertThat(asl.at("/States/RunJob/Catch/0/Next").asText()).isEqualTo("DescribeFailure");
+        // The job may wait up to application.queue.timeout.minutes in the queue before its 30 minutes start.
+        assertThat(asl.at("/States/RunJob/TimeoutSeconds").asInt()).isEqualTo((30 + 60) * 60 + 300);
+        assertThat(asl.path("TimeoutSeconds").asInt()).isEqualTo((30 + 60) * 60 + 900);
+        assertThat(AslParameterCheck.problems(asl)).isEmpty();
+
+        // Before emr-7.3.0 there is no queue to wait in.
+        JsonNode old = render(TestProjects.templates(), config("application.mode", "shared", "emr.release.label", "emr-7.2.0"))
+                .json(Artifact.STATE_MACHINE);
+        assertThat(old.at("/States/RunJob/TimeoutSeconds").asInt()).isEqualTo(30 * 60 + 300);
+    }
+
+    @Test
+    void perRunTimeoutsAreUnchanged() {
+        JsonNode asl = render(TestProjects.templates(), config()).json(Artifact.STATE_MACHINE);
+        assertThat(asl.path("StartAt").asText()).isEqualTo("HasRunId");
+        assertThat(asl.at("/States/ListTheArguments/Next").asText()).isEqualTo("CreateApplication");
+        assertThat(asl.at("/States/RunJob/TimeoutSeconds").asInt()).isEqualTo(30 * 60 + 300);
+        assertThat(asl.path("TimeoutSeconds").asInt()).isEqualTo(30 * 60 + 5400);
+    }
+
+    @Test
     void theJobScriptHasNoHiveNoGlueAndTakesItsPathsAsArguments() {
         String job = render(TestProjects.templates(), config()).text(Artifact.JOB_SCRIPT);
         assertThat(job).doesNotContain("enableHiveSupport", "hive.metastore", "AWSGlueDataCatalog", "glue.catalog", "emrflow-test-bucket");

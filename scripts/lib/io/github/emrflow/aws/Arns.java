@@ -17,6 +17,11 @@ public record Arns(String partition, String region, String accountId) {
         return "arn:" + partition + ":states:" + region + ":" + accountId + ":stateMachine:" + name;
     }
 
+    /** An EMR Serverless application; its job runs are {@code application(id) + "/jobruns/" + jobRunId}. */
+    public String application(String applicationId) {
+        return "arn:" + partition + ":emr-serverless:" + region + ":" + accountId + ":/applications/" + applicationId;
+    }
+
     /** An EventBridge Scheduler schedule group (one per project, named after the prefix). */
     public String scheduleGroup(String name) {
         return "arn:" + partition + ":scheduler:" + region + ":" + accountId + ":schedule-group/" + name;

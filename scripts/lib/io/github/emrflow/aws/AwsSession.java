@@ -14,6 +14,7 @@ import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.retry.RetryMode;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.RegionMetadata;
@@ -216,7 +217,12 @@ public final class AwsSession implements AutoCloseable {
         if (endpoint != null) {
             builder.endpointOverride(URI.create(endpoint));
         }
-        if (builder instanceof software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder<?, ?> sync) {
+        if (builder instanceof software.amazon.awssdk.services.emrserverless.EmrServerlessClientBuilder emrBuilder) {
+            // UpdateApplication (the shared application) is an HTTP PATCH, which HttpURLConnection cannot send.
+            emrBuilder.httpClientBuilder(ApacheHttpClient.builder()
+                    .connectionTimeout(Duration.ofSeconds(5))
+                    .socketTimeout(Duration.ofSeconds(60)));
+        } else if (builder instanceof software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder<?, ?> sync) {
             sync.httpClientBuilder(UrlConnectionHttpClient.builder()
                     .connectionTimeout(Duration.ofSeconds(5))
                     .socketTimeout(Duration.ofSeconds(60)));

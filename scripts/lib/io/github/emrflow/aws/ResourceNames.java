@@ -31,12 +31,18 @@ public record ResourceNames(String prefix) {
     /** The topic deploy creates for notify.email. */
     public String alertTopic() { return prefix + "-alerts"; }
 
+    /** The one application of application.mode=shared (a per-run one is PREFIX-RUN_ID). */
+    public String sharedApplication() { return prefix + "-shared"; }
+
     public String jobRolePolicy() { return prefix + "-emr-job-access"; }
 
     public String stateMachineRolePolicy() { return prefix + "-sfn-access"; }
 
     /** The rendered PySpark script's key: jobs/JOB_NAME.py. */
     public static String jobScriptKey(JobDefinition job) { return JOBS_PREFIX + job.name() + ".py"; }
+
+    /** The job's own Python packages, zipped (--py-files): jobs/JOB_NAME.zip. */
+    public static String jobModulesKey(JobDefinition job) { return JOBS_PREFIX + job.name() + ".zip"; }
 
     /** The uploaded input's key: input/FILE_NAME. */
     public static String inputKey(JobDefinition job) { return INPUT_PREFIX + job.inputFileName(); }

@@ -1,5 +1,6 @@
 package io.github.emrflow.cli;
 
+import io.github.emrflow.config.Environment;
 import io.github.emrflow.config.Project;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
@@ -13,8 +14,12 @@ public class ProjectOptions {
     @Option(names = "--verbose", description = "Print details (stack traces) on failure.")
     public boolean verbose;
 
-    /** The project, checked to have its config and templates. */
+    @Option(names = "--env", paramLabel = "NAME",
+            description = "Environment: read emrflow.NAME.properties over emrflow.properties and name and tag every resource PREFIX-NAME.")
+    public String env;
+
+    /** The project, checked to have its config (and the environment's) and templates. */
     public Project project() {
-        return Project.at(projectDir);
+        return Project.at(projectDir, env == null ? null : new Environment(env));
     }
 }

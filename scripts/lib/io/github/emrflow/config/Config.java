@@ -1,20 +1,18 @@
 package io.github.emrflow.config;
 
 import io.github.emrflow.UserError;
+import io.github.emrflow.aws.ResourceNames;
 import io.github.emrflow.job.JobDefinition;
 import io.github.emrflow.job.JobParameters;
 
-import java.io.IOException;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import java.util.TreeSet;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The validated contents of emrflow.properties. Loading fails with one line naming the key, the
@@ -25,32 +23,35 @@ public final class Config {
     public static final String FILE_NAME = "emrflow.properties";
     /** Keys that set a job parameter's value: job.NAME. */
     public static final String JOB_PREFIX = "job.";
+    /** The longest resource prefix (name.prefix, or name.prefix-ENV): what name.prefix itself allows. */
+    private static final int MAX_PREFIX = 32;
 
     private final Map<Setting, String> values;
     private final JobDefinition job;
     private final JobParameters parameters;
+    private final Environment environment;
 
-    private Config(Map<Setting, String> values, JobDefinition job, JobParameters parameters) {
+    private Config(Map<Setting, String> values, JobDefinition job, JobParameters parameters, Environment environment) {
         this.values = values;
         this.job = job;
         this.parameters = parameters;
+        this.environment = environment;
     }
 
     /** Loads {@code emrflow.properties}; {@code job.NAME} keys are checked against {@code job}'s parameters. */
     public static Config load(Path file, JobDefinition job) {
-        Properties raw = new Properties();
-        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            raw.load(reader);
-        } catch (NoSuchFileException e) {
-            throw UserError.badInput("config file " + file + " not found: run from the project folder or pass --project DIR");
-        } catch (IOException | IllegalArgumentException e) {
-            throw UserError.badInput("cannot read config file " + file + ": " + e.getMessage());
-        }
-        Map<String, String> given = new LinkedHashMap<>();
-        for (String key : new TreeSet<>(raw.stringPropertyNames())) {
-            given.put(key, raw.getProperty(key).trim());
-        }
-        return of(given, file.getFileName().toString(), job);
+        return load(file, null, job);
+    }
+
+    /**
+     * Loads {@code emrflow.properties} and, for an environment, {@code emrflow.ENV.properties} beside
+     * it over it. Every key is checked the same way wherever it comes from, and an error names the
+     * file the bad value came from. An environment must name its own bucket: two environments
+     * writing one bucket would read each other's runs and destroy --delete-data would empty both.
+     */
+    public static Config load(Path file, Environment environment, JobDefinition job) {
+        ConfigFiles files = ConfigFiles.read(file, environment);
+        return check(files.values(), files::sourceOf, job, environment);
     }
 
     /** Validates settings alone, for a project without a job definition (no job.NAME keys allowed). */
@@ -60,21 +61,29 @@ public final class Config {
 
     /** Validates a map of key to value (missing keys take their defaults). */
     public static Config of(Map<String, String> given, String source, JobDefinition job) {
-        Map<String, String> jobValues = new LinkedHashMap<>();
+        return check(given, k -> source, job, null);
+    }
+
+    /** {@code sourceOf}: the file (or flag) a key's value came from, for the error message. */
+    private static Config check(Map<String, String> given, Function<String, String> sourceOf, JobDefinition job, Environment environment) {
+        // Job values are applied per source, so a bad one is reported against the file that set it.
+        Map<String, Map<String, String>> jobValues = new LinkedHashMap<>();
         for (Map.Entry<String, String> e : given.entrySet()) {
             String key = e.getKey();
             if (Setting.byKey(key) != null) {
                 continue;
             }
             if (key.startsWith(JOB_PREFIX) && job != null) {
-                jobValues.put(key.substring(JOB_PREFIX.length()), e.getValue());
+                jobValues.computeIfAbsent(sourceOf.apply(key), s -> new LinkedHashMap<>())
+                        .put(key.substring(JOB_PREFIX.length()), e.getValue());
             } else {
-                throw UserError.badInput(source + ": unknown key '" + key + "'; known keys: " + knownKeys()
+                throw UserError.badInput(sourceOf.apply(key) + ": unknown key '" + key + "'; known keys: " + knownKeys()
                         + (job == null ? "" : ", and job.NAME for the job's parameters (" + job.parameterNames() + ")"));
             }
         }
         Map<Setting, String> values = new EnumMap<>(Setting.class);
         for (Setting s : Setting.values()) {
+            String source = sourceOf.apply(s.key());
             String value = given.get(s.key());
             if (value == null || (value.isEmpty() && s.required())) {
                 if (s.required()) {
@@ -87,36 +96,26 @@ public final class Config {
             }
             values.put(s, value);
         }
-        JobParameters parameters = job == null ? null : JobParameters.defaults(job).with(jobValues, source);
-        Config config = new Config(values, job, parameters);
-        config.checkWorkerMemory(Setting.DRIVER_CORES, Setting.DRIVER_MEMORY_GB, source);
-        config.checkWorkerMemory(Setting.EXECUTOR_CORES, Setting.EXECUTOR_MEMORY_GB, source);
+        JobParameters parameters = job == null ? null : JobParameters.defaults(job);
+        for (Map.Entry<String, Map<String, String>> bySource : jobValues.entrySet()) {
+            parameters = parameters.with(bySource.getValue(), bySource.getKey());
+        }
+        Config config = new Config(values, job, parameters, environment);
+        config.checkWorkerMemory(Setting.DRIVER_CORES, Setting.DRIVER_MEMORY_GB, sourceOf.apply(Setting.DRIVER_MEMORY_GB.key()));
+        config.checkWorkerMemory(Setting.EXECUTOR_CORES, Setting.EXECUTOR_MEMORY_GB, sourceOf.apply(Setting.EXECUTOR_MEMORY_GB.key()));
         if (config.integer(Setting.MAX_CPU) < config.integer(Setting.DRIVER_CORES) + config.integer(Setting.EXECUTOR_CORES)) {
-            throw UserError.badInput(source + ": '" + Setting.MAX_CPU.key() + "' is " + config.get(Setting.MAX_CPU)
+            throw UserError.badInput(sourceOf.apply(Setting.MAX_CPU.key()) + ": '" + Setting.MAX_CPU.key() + "' is " + config.get(Setting.MAX_CPU)
                     + " but the driver and one executor need " + (config.integer(Setting.DRIVER_CORES) + config.integer(Setting.EXECUTOR_CORES))
                     + " vCPU: raise it or shrink the workers");
         }
-        config.checkAlerts(source);
+        if (environment != null && config.prefix().length() > MAX_PREFIX) {
+            throw UserError.badInput(sourceOf.apply(Setting.NAME_PREFIX.key()) + ": 'name.prefix' '" + config.get(Setting.NAME_PREFIX)
+                    + "' with environment '" + environment.name() + "' makes '" + config.prefix() + "', longer than " + MAX_PREFIX
+                    + " characters (the longest resource names must stay within AWS limits): shorten the prefix or the environment name");
+        }
+        ApplicationSettings.check(config, sourceOf);
+        AlertSettings.check(config, sourceOf);
         return config;
-    }
-
-    /**
-     * One alert destination, in the project's region: an EventBridge rule can only target a topic
-     * in its own region without a cross-region bus, which emrflow does not set up.
-     */
-    private void checkAlerts(String source) {
-        String topic = get(Setting.NOTIFY_SNS_TOPIC);
-        if (!topic.isEmpty() && !get(Setting.NOTIFY_EMAIL).isEmpty()) {
-            throw UserError.badInput(source + ": set either '" + Setting.NOTIFY_SNS_TOPIC.key() + "' or '" + Setting.NOTIFY_EMAIL.key()
-                    + "', not both (subscribe the address to your topic instead)");
-        }
-        if (!topic.isEmpty()) {
-            String topicRegion = topic.split(":")[3];
-            if (!topicRegion.equals(region())) {
-                throw UserError.badInput(source + ": '" + Setting.NOTIFY_SNS_TOPIC.key() + "' is a topic in " + topicRegion
-                        + " but the project deploys to " + region() + ": use a topic in " + region());
-            }
-        }
     }
 
     /** EMR Serverless allows, per vCPU count, memory from 2 GB/vCPU up to a ceiling. */
@@ -165,12 +164,12 @@ public final class Config {
         if (parameters != null) {
             parameters.values().forEach((k, v) -> merged.put(JOB_PREFIX + k, v));
         }
-        return of(merged, source, job);
+        return check(merged, k -> source, job, environment);
     }
 
     /** A copy whose job parameters take {@code overrides} (name to value, from --param), each checked. */
     public Config withParameters(Map<String, String> overrides, String source) {
-        return new Config(values, job, parameters().with(overrides, source));
+        return new Config(values, job, parameters().with(overrides, source), environment);
     }
 
     /** The job this config was checked against. */
@@ -187,11 +186,41 @@ public final class Config {
         return parameters;
     }
 
+    public ApplicationMode applicationMode() { return ApplicationMode.of(get(Setting.APPLICATION_MODE)); }
+
+    public InitialCapacity initialCapacity() { return InitialCapacity.parse(get(Setting.APPLICATION_INITIAL_CAPACITY)); }
+
+    public ReleaseLabel releaseLabel() { return ReleaseLabel.of(get(Setting.RELEASE_LABEL)); }
+
     public String bucket() { return get(Setting.BUCKET); }
 
     public String region() { return get(Setting.REGION); }
 
-    public String prefix() { return get(Setting.NAME_PREFIX); }
+    /**
+     * The prefix of every resource name and the value of the project tag: name.prefix, or
+     * name.prefix-ENV in an environment, so dev and prod never share a name.
+     */
+    public String prefix() {
+        return environment == null ? get(Setting.NAME_PREFIX) : get(Setting.NAME_PREFIX) + "-" + environment.name();
+    }
+
+    /** The environment (--env), or empty for the project's plain deployment. */
+    public Optional<Environment> environment() { return Optional.ofNullable(environment); }
+
+    /**
+     * True when a resource's tags say it is this project's in this environment: the project tag
+     * names our prefix, and the environment tag is ours (or absent when we have no environment).
+     * Deploy changes and destroy removes only what this accepts.
+     */
+    public boolean owns(Map<String, String> tags) {
+        return prefix().equals(tags.get(ResourceNames.PROJECT_TAG))
+                && Objects.equals(environment == null ? null : environment.name(), tags.get(Environment.TAG));
+    }
+
+    /** How a refusal names what we looked for: "emrflow:project=P" plus the environment tag when there is one. */
+    public String ownershipTags() {
+        return ResourceNames.PROJECT_TAG + "=" + prefix() + (environment == null ? "" : " and " + Environment.TAG + "=" + environment.name());
+    }
 
     /** The permissions boundary ARN both roles get, or empty for none. */
     public String permissionsBoundary() { return get(Setting.IAM_PERMISSIONS_BOUNDARY); }
@@ -199,7 +228,10 @@ public final class Config {
     /** The tags every resource gets: the project tag first, then the configured ones. */
     public Map<String, String> tags() {
         Map<String, String> tags = new LinkedHashMap<>();
-        tags.put("emrflow:project", prefix());
+        tags.put(ResourceNames.PROJECT_TAG, prefix());
+        if (environment != null) {
+            tags.put(Environment.TAG, environment.name());
+        }
         String list = get(Setting.TAGS);
         if (!list.isEmpty()) {
             for (String pair : list.split(",")) {

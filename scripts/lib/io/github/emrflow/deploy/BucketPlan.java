@@ -72,15 +72,19 @@ final class BucketPlan {
         if (exists) {
             current = currentTags();
             String project = current.get(ResourceNames.PROJECT_TAG);
-            if (project != null && !project.equals(config.prefix())) {
-                throw UserError.badInput("bucket '" + bucket + "' belongs to emrflow project '" + project
-                        + "', not '" + config.prefix() + "': choose another 'bucket' or 'name.prefix'");
+            // Another project's, or this project's in another environment: never shared.
+            if (project != null && !config.owns(current)) {
+                String environment = current.get(io.github.emrflow.config.Environment.TAG);
+                String ours = config.environment().map(e -> " in environment '" + e.name() + "'").orElse("");
+                throw UserError.badInput("bucket '" + bucket + "' belongs to emrflow project '" + project + "'"
+                        + (environment == null ? "" : " in environment '" + environment + "'")
+                        + ", not '" + config.prefix() + "'" + ours + ": choose another 'bucket' or 'name.prefix'");
             }
             if (project == null) {
                 // Refused while planning, so --dry-run says it too and nothing has been written yet.
                 if (!adopt) {
-                    throw UserError.badInput("bucket '" + bucket + "' exists but is not tagged " + ResourceNames.PROJECT_TAG + "="
-                            + config.prefix() + ": it is not this project's; choose another 'bucket', or pass --adopt-bucket"
+                    throw UserError.badInput("bucket '" + bucket + "' exists but is not tagged " + config.ownershipTags()
+                            + ": it is not this project's; choose another 'bucket', or pass --adopt-bucket"
                             + " to add this project's policy statement and tags beside what it has");
                 }
                 // Marks the bucket as one emrflow did not create, so destroy leaves it (and its data) in place.

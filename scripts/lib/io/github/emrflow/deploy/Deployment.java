@@ -2,6 +2,7 @@ package io.github.emrflow.deploy;
 
 import io.github.emrflow.aws.AwsSession;
 import io.github.emrflow.aws.ResourceNames;
+import io.github.emrflow.config.ApplicationMode;
 import io.github.emrflow.config.Config;
 import io.github.emrflow.config.Setting;
 import io.github.emrflow.local.InputCheck;
@@ -15,6 +16,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -24,20 +26,31 @@ import java.util.concurrent.Future;
 import java.util.function.Consumer;
 
 /**
- * What deploy.java creates, in dependency order: bucket, uploads, the two roles, the state machine,
- * the role schedule.java's schedules run as, and the failure alerts (rule, and topic for notify.email).
+ * What deploy.java creates, in dependency order: bucket, uploads (script, the job's Python packages
+ * when it has any, input), the two roles, the state machine, the role schedule.java's schedules
+ * run as, and the failure alerts (rule, and topic for notify.email).
  * {@link #plan} only reads; {@link #apply} performs exactly the planned changes, so a dry run prints
  * the plan a real deploy then carries out, and a re-deploy with nothing changed writes nothing.
  */
 public final class Deployment {
-    private final Rendered rendered;
-    private final TemplateModel model;
-    private final List<PlannedChange> changes;
+    private Rendered rendered;
+    private TemplateModel model;
+    private List<PlannedChange> changes;
+    /** Set in shared mode: its id is rendered into the state machine and the workflow role's policy. */
+    private final ApplicationPlan application;
+    private final Replanner replanner;
 
-    private Deployment(Rendered rendered, TemplateModel model, List<PlannedChange> changes) {
+    /** Plans the roles and the state machine again for the shared application's real id. */
+    private interface Replanner {
+        Deployment forApplication(String applicationId);
+    }
+
+    private Deployment(Rendered rendered, TemplateModel model, List<PlannedChange> changes, ApplicationPlan application, Replanner replanner) {
         this.rendered = rendered;
         this.model = model;
         this.changes = List.copyOf(changes);
+        this.application = application;
+        this.replanner = replanner;
     }
 
     /**
@@ -57,7 +70,16 @@ public final class Deployment {
     public static Deployment plan(AwsSession aws, Config given, TemplateRenderer renderer, Path input, boolean adoptBucket) {
         Config config = given.region().equals(aws.region().id()) ? given
                 : given.with(Map.of(Setting.REGION, aws.region().id()), "--region");
-        TemplateModel model = TemplateModel.of(config, aws.accountId(), aws.partition());
+        // The shared application is read first: its id is part of the rendered documents. A new one
+        // is rendered with a placeholder id, and apply plans again once it has its real id.
+        ApplicationPlan application = config.applicationMode() == ApplicationMode.SHARED ? ApplicationPlan.plan(aws, config) : null;
+        return plan(aws, config, renderer, input, adoptBucket, application,
+                application == null || application.applicationId() == null ? TemplateModel.PLACEHOLDER_APPLICATION_ID : application.applicationId());
+    }
+
+    private static Deployment plan(AwsSession aws, Config config, TemplateRenderer renderer, Path input, boolean adoptBucket,
+                                   ApplicationPlan application, String applicationId) {
+        TemplateModel model = TemplateModel.of(config, aws.accountId(), aws.partition(), applicationId);
         Rendered rendered = renderer.renderAll(model);
         InputCheck.check(input, config.job());
         byte[] inputBytes = read(input);
@@ -84,10 +106,21 @@ public final class Deployment {
             PlannedChange script = ObjectPlan.plan(aws, config, ResourceNames.jobScriptKey(config.job()),
                     rendered.text(Artifact.JOB_SCRIPT).getBytes(StandardCharsets.UTF_8), bucketIsNew);
             PlannedChange upload = ObjectPlan.plan(aws, config, ResourceNames.inputKey(config.job()), inputBytes, bucketIsNew);
-            List<PlannedChange> changes = new java.util.ArrayList<>(List.of(bucket, script, upload,
-                    result(jobRole), result(stateMachineRole), result(stateMachine), result(schedulerRole)));
+            List<PlannedChange> changes = new ArrayList<>(List.of(bucket, script));
+            // The job's own packages, when it has any; the zip is deterministic, so an unchanged one is not uploaded again.
+            if (!config.job().modules().isEmpty()) {
+                changes.add(ObjectPlan.plan(aws, config, ResourceNames.jobModulesKey(config.job()), config.job().modules().zip(), bucketIsNew));
+            }
+            changes.add(upload);
+            if (application != null) {
+                // Last before the roles: creating it changes only what comes after (the workflow
+                // role's policy and the state machine name its id).
+                changes.add(application.change());
+            }
+            changes.addAll(List.of(result(jobRole), result(stateMachineRole), result(stateMachine), result(schedulerRole)));
             changes.addAll(result(alerts));
-            return new Deployment(rendered, model, changes);
+            return new Deployment(rendered, model, changes, application,
+                    id -> plan(aws, config, renderer, input, adoptBucket, application, id));
         } finally {
             pool.shutdownNow();
         }
@@ -127,14 +160,34 @@ public final class Deployment {
         return changes.stream().anyMatch(c -> c.action() != PlannedChange.Action.UNCHANGED);
     }
 
-    /** Carries out the plan, one resource at a time, reporting each line as it is done. */
+    /**
+     * Carries out the plan, one resource at a time, reporting each line as it is done. Once a new
+     * shared application exists, the roles and the state machine are planned again with its id
+     * (what was planned with the placeholder would name no application).
+     */
     public void apply(Consumer<String> report) {
-        for (PlannedChange change : changes) {
+        List<PlannedChange> done = new ArrayList<>();
+        List<PlannedChange> todo = new ArrayList<>(changes);
+        while (!todo.isEmpty()) {
+            PlannedChange change = todo.remove(0);
             if (change.action() != PlannedChange.Action.UNCHANGED) {
                 change.apply().run();
             }
             report.accept(change.line(false));
+            done.add(change);
+            if (application != null && change == application.change() && change.action() == PlannedChange.Action.CREATE) {
+                Deployment again = replanner.forApplication(application.applicationId());
+                rendered = again.rendered;
+                model = again.model;
+                todo = new ArrayList<>(again.changes.subList(done.size(), again.changes.size()));
+            }
         }
+        changes = List.copyOf(done);
+    }
+
+    /** The shared application's id once deployed (application.mode=shared), else null. */
+    public String sharedApplicationId() {
+        return application == null ? null : application.applicationId();
     }
 
     private static byte[] read(Path file) {

@@ -64,9 +64,9 @@ record RolePlan(String roleName, Artifact trust, Artifact permissions, String po
             Map<String, String> tags = new LinkedHashMap<>();
             AwsErrors.call("iam:ListRoleTags", roleName, () -> iam.listRoleTags(b -> b.roleName(roleName)))
                     .tags().forEach(t -> tags.put(t.key(), t.value()));
-            if (!config.prefix().equals(tags.get(ResourceNames.PROJECT_TAG))) {
-                throw UserError.badInput("IAM role '" + roleName + "' exists but is not tagged " + ResourceNames.PROJECT_TAG + "="
-                        + config.prefix() + ": it is not this project's; change 'name.prefix' or delete the role");
+            if (!config.owns(tags)) {
+                throw UserError.badInput("IAM role '" + roleName + "' exists but is not tagged " + config.ownershipTags()
+                        + ": it is not this project's; change 'name.prefix' or delete the role");
             }
             trustOk = rendered.json(trust).equals(decodePolicy(roleName, role.assumeRolePolicyDocument()));
             policyOk = rendered.json(permissions).equals(currentPolicy(iam));

@@ -40,8 +40,8 @@ final class StateMachinePlan {
                     .tags().forEach(t -> tags.put(t.key(), t.value()));
             // The name alone does not make it ours (any identity in the account may have created it):
             // updating it would replace someone's workflow, so it is refused as the roles are.
-            if (!config.prefix().equals(tags.get(ResourceNames.PROJECT_TAG))) {
-                throw UserError.badInput(notOurs(name, config.prefix()));
+            if (!config.owns(tags)) {
+                throw UserError.badInput(notOurs(name, config));
             }
             if (!rendered.json(Artifact.STATE_MACHINE).equals(JsonDocuments.parse(name, current.definition()))) {
                 reasons.add("definition");
@@ -75,8 +75,8 @@ final class StateMachinePlan {
     }
 
     /** The refusal deploy and destroy give for a state machine of the project's name without its tag. */
-    static String notOurs(String name, String prefix) {
-        return "state machine '" + name + "' exists but is not tagged " + ResourceNames.PROJECT_TAG + "=" + prefix
+    static String notOurs(String name, Config config) {
+        return "state machine '" + name + "' exists but is not tagged " + config.ownershipTags()
                 + ": it is not this project's; change 'name.prefix' or delete the state machine";
     }
 

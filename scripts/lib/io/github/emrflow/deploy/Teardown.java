@@ -61,7 +61,7 @@ public final class Teardown {
         if (includeData && bucketExists()) {
             Map<String, String> tags = bucketTags();
             if (!ownedBucket(tags)) {
-                found.add("(bucket " + config.bucket() + " stays: it is not tagged " + ResourceNames.PROJECT_TAG + "=" + config.prefix() + ")");
+                found.add("(bucket " + config.bucket() + " stays: it is not tagged " + config.ownershipTags() + ")");
             } else if (adoptedBucket(tags)) {
                 found.add("(bucket " + config.bucket() + " stays: deploy --adopt-bucket took it over (tagged " + Tags.ADOPTED
                         + "=true), so its data is not emrflow's to delete; empty and delete it yourself if you mean to)");
@@ -89,6 +89,10 @@ public final class Teardown {
             }
         }
         for (ApplicationSummary app : applications()) {
+            if (app.name().equals(names.sharedApplication())) {
+                // Runs of other executions (or started by hand) may still be queued or running on it.
+                new ApplicationCleanup(aws).cancelUnfinishedJobRuns(app.id(), line -> done(removed, report, line));
+            }
             new ApplicationCleanup(aws).stopAndDelete(app.id(), line -> done(removed, report, line));
         }
         if (machine) {
@@ -127,7 +131,7 @@ public final class Teardown {
             }
             var tags = AwsErrors.call("emr-serverless:GetApplication", app.id(),
                     () -> aws.emr().getApplication(b -> b.applicationId(app.id())).application().tags());
-            if (config.prefix().equals(tags.get(ResourceNames.PROJECT_TAG))) {
+            if (config.owns(tags)) {
                 apps.add(app);
             }
         }
@@ -151,18 +155,20 @@ public final class Teardown {
         } catch (AwsServiceException e) {
             throw AwsErrors.translate("states:DescribeStateMachine", arn, e);
         }
-        boolean owned = AwsErrors.call("states:ListTagsForResource", arn, () -> aws.sfn().listTagsForResource(b -> b.resourceArn(arn)))
-                .tags().stream().anyMatch(t -> t.key().equals(ResourceNames.PROJECT_TAG) && t.value().equals(config.prefix()));
-        if (!owned) {
-            throw UserError.badInput(StateMachinePlan.notOurs(names.stateMachine(), config.prefix()) + "; nothing was removed");
+        Map<String, String> tags = new LinkedHashMap<>();
+        AwsErrors.call("states:ListTagsForResource", arn, () -> aws.sfn().listTagsForResource(b -> b.resourceArn(arn)))
+                .tags().forEach(t -> tags.put(t.key(), t.value()));
+        if (!config.owns(tags)) {
+            throw UserError.badInput(StateMachinePlan.notOurs(names.stateMachine(), config) + "; nothing was removed");
         }
         return true;
     }
 
     private boolean ownedRole(String role) {
         try {
-            var tags = aws.iam().listRoleTags(b -> b.roleName(role)).tags();
-            return tags.stream().anyMatch(t -> t.key().equals(ResourceNames.PROJECT_TAG) && t.value().equals(config.prefix()));
+            Map<String, String> tags = new LinkedHashMap<>();
+            aws.iam().listRoleTags(b -> b.roleName(role)).tags().forEach(t -> tags.put(t.key(), t.value()));
+            return config.owns(tags);
         } catch (NoSuchEntityException e) {
             return false;
         } catch (AwsServiceException e) {
@@ -211,7 +217,7 @@ public final class Teardown {
 
     /** Only a bucket tagged as this project's is ever emptied (deploy tags the buckets it uses). */
     private boolean ownedBucket(Map<String, String> tags) {
-        return config.prefix().equals(tags.get(ResourceNames.PROJECT_TAG));
+        return config.owns(tags);
     }
 
     /** A bucket deploy adopted held data before emrflow came and may hold others' still: it is never emptied. */

@@ -11,9 +11,12 @@ import java.util.Optional;
  * name, and the columns it writes. The PySpark script (templates/job.py.ftl) and the local runner
  * both run exactly this; nothing about any particular job lives in the engine. {@code chartRange}
  * is empty or two numeric output columns a chart draws as one bar from the first to the second.
+ * {@code modules} are the job's own Python packages (folders in job/ with __init__.py), and
+ * {@code udfs} the SQL functions implemented in them.
  */
 public record JobDefinition(String name, String description, String inputFile, String table, String schema, String sql,
-                            List<Parameter> parameters, List<OutputColumn> outputColumns, List<String> chartRange) {
+                            List<Parameter> parameters, List<OutputColumn> outputColumns, List<String> chartRange,
+                            PythonModules modules, List<Udf> udfs) {
     /** The folder of a project that holds the job's files. */
     public static final String FOLDER = "job";
     public static final String DEFINITION_FILE = "job.json";
@@ -24,6 +27,7 @@ public record JobDefinition(String name, String description, String inputFile, S
         parameters = List.copyOf(parameters);
         outputColumns = List.copyOf(outputColumns);
         chartRange = chartRange == null ? List.of() : List.copyOf(chartRange);
+        udfs = udfs == null ? List.of() : List.copyOf(udfs);
     }
 
     public Optional<Parameter> parameter(String name) {

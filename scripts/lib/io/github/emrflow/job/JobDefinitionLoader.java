@@ -24,7 +24,7 @@ import java.util.regex.PatternSyntaxException;
 public final class JobDefinitionLoader {
     private static final Pattern JOB_NAME = Pattern.compile("[a-z][a-z0-9-]{0,39}");
     private static final Pattern TABLE = Pattern.compile("[a-z_][a-z0-9_]{0,63}");
-    private static final Set<String> TOP_FIELDS = Set.of("name", "description", "input", "parameters", "output", "chart");
+    private static final Set<String> TOP_FIELDS = Set.of("name", "description", "input", "parameters", "output", "chart", "udfs");
     private static final Set<String> INPUT_FIELDS = Set.of("file", "table");
     private static final Set<String> PARAMETER_FIELDS = Set.of("name", "type", "default", "allowed", "pattern", "minimum", "maximum", "description");
     private static final Set<String> OUTPUT_FIELDS = Set.of("name", "type", "scale");
@@ -80,8 +80,9 @@ public final class JobDefinitionLoader {
             output.add(column);
         }
         String description = root.path("description").asText("");
+        PythonModules modules = PythonModules.in(jobDir);
         return new JobDefinition(name, description, text(input, "file", where + " input"), table, schema, sql, parameters, output,
-                chartRange(root, output, where));
+                chartRange(root, output, where), modules, UdfDeclarations.parse(root, modules.packages(), where));
     }
 
     /** "chart": {"range": [FROM, TO]}: two numeric output columns drawn as one bar (e.g. min to max). */

@@ -36,6 +36,9 @@ public final class JobRunnerCommand implements Callable<Integer> {
     @Option(names = "--output", required = true, paramLabel = "DIR", description = "Output folder (must not exist).")
     Path output;
 
+    @Option(names = "--py-files", paramLabel = "ZIP", description = "The zip of the job's own Python packages (as deployed).")
+    Path pyFiles;
+
     @Option(names = JobParameters.FLAG, paramLabel = "NAME=VALUE", description = "A job parameter (repeatable).")
     List<String> parameters = new ArrayList<>();
 
@@ -52,7 +55,7 @@ public final class JobRunnerCommand implements Callable<Integer> {
             throw UserError.badInput("no --script: PySpark needs the job's script");
         }
         System.out.println("emrflow: running " + runner.description());
-        runner.run(script == null ? "" : Files.readString(script, StandardCharsets.UTF_8), input, output, values);
+        runner.run(script == null ? "" : Files.readString(script, StandardCharsets.UTF_8), input, output, values, pyFiles);
         System.out.println("emrflow: wrote the job's output to " + output);
         return 0;
     }

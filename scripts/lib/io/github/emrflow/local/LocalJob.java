@@ -3,6 +3,7 @@ package io.github.emrflow.local;
 import io.github.emrflow.UserError;
 import io.github.emrflow.job.JobDefinition;
 import io.github.emrflow.job.JobParameters;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -29,9 +30,26 @@ public final class LocalJob {
      * written; publishing or discarding the output is the caller's.
      */
     public static void run(JobDefinition job, Path input, Path outputDir, JobParameters parameters) {
+        run(job, input, outputDir, parameters, null);
+    }
+
+    /**
+     * As {@link #run(JobDefinition, Path, Path, JobParameters)}, the job's UDFs loaded from
+     * {@code pyFiles} (the zip of its packages, as deployed), or from job/ when it is null.
+     */
+    public static void run(JobDefinition job, Path input, Path outputDir, JobParameters parameters, Path pyFiles) {
         InputCheck.check(input, job);
         SparkSession spark = SparkSessions.local("emrflow-" + job.name());
+        PythonUdfBridge udfs = null;
+        Path ownZip = null;
         try {
+            if (!job.udfs().isEmpty()) {
+                Path zip = pyFiles;
+                if (zip == null) {
+                    zip = ownZip = job.modules().writeZip(Files.createTempFile("emrflow-" + job.name() + "-", ".zip"));
+                }
+                udfs = PythonUdfBridge.register(spark, zip, job.udfs(), System.getenv());
+            }
             Dataset<Row> table = spark.read()
                     .option("header", "true")
                     .option("mode", "FAILFAST")
@@ -56,6 +74,12 @@ public final class LocalJob {
             throw SparkErrors.explain(e, input, job);
         } finally {
             spark.stop();
+            if (udfs != null) {
+                udfs.close();
+            }
+            if (ownZip != null) {
+                ownZip.toFile().delete();
+            }
         }
     }
 

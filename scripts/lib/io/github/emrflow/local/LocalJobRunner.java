@@ -47,8 +47,17 @@ public final class LocalJobRunner {
      * PySpark script; it is only read when PySpark runs it.
      */
     public void run(String script, Path input, Path outputDir, JobParameters parameters) {
+        run(script, input, outputDir, parameters, null);
+    }
+
+    /**
+     * As {@link #run(String, Path, Path, JobParameters)} with the zip of the job's own packages
+     * ({@code pyFiles}, null when it has none): PySpark gets it as --py-files, the embedded engine
+     * loads the job's UDFs from it.
+     */
+    public void run(String script, Path input, Path outputDir, JobParameters parameters, Path pyFiles) {
         if (pyspark.isEmpty()) {
-            LocalJob.run(job, input, outputDir, parameters);
+            LocalJob.run(job, input, outputDir, parameters, pyFiles);
             return;
         }
         InputCheck.check(input, job);
@@ -56,7 +65,7 @@ public final class LocalJobRunner {
             Path file = Files.createTempFile("emrflow-" + job.name() + "-", ".py");
             try {
                 Files.writeString(file, script, StandardCharsets.UTF_8);
-                runScript(file, input, outputDir, parameters);
+                runScript(file, input, outputDir, parameters, pyFiles);
             } finally {
                 Files.deleteIfExists(file);
             }
@@ -65,12 +74,21 @@ public final class LocalJobRunner {
         }
     }
 
-    private void runScript(Path script, Path input, Path outputDir, JobParameters parameters) throws IOException {
-        List<String> command = new ArrayList<>(pyspark.orElseThrow().command());
+    private void runScript(Path script, Path input, Path outputDir, JobParameters parameters, Path pyFiles) throws IOException {
+        PySpark engine = pyspark.orElseThrow();
+        List<String> command = new ArrayList<>(engine.command());
+        if (pyFiles != null && engine.isSparkSubmit()) {
+            command.addAll(List.of("--py-files", pyFiles.toString()));
+        }
         command.add(script.toString());
         command.addAll(List.of("--input", input.toString(), "--output", outputDir.toString()));
         command.addAll(parameters.arguments());
-        Process process = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        if (pyFiles != null && !engine.isSparkSubmit()) {
+            // A plain python with the pyspark package reads spark-submit's arguments from here.
+            builder.environment().put("PYSPARK_SUBMIT_ARGS", "--py-files " + pyFiles + " pyspark-shell");
+        }
+        Process process = builder.start();
         String lastError = "";
         try (var err = process.errorReader(StandardCharsets.UTF_8)) {
             for (String line; (line = err.readLine()) != null; ) {

@@ -57,8 +57,10 @@ public final class LocalRun {
         System.err.printf("run %s: job %s with %s%n", runId, job.name(), runner.description());
         System.err.printf("run %s: input %s, parameters %s%n", runId, source, describe(config.parameters().values()));
         long start = System.nanoTime();
+        // The job's own packages, zipped as deploy zips them, so a local run imports what EMR would.
+        Path pyFiles = job.modules().isEmpty() ? null : job.modules().writeZip(staging.resolveSibling(".modules-" + runId + ".zip"));
         try {
-            runner.run(script, source, staging.resolve("output"), config.parameters());
+            runner.run(script, source, staging.resolve("output"), config.parameters(), pyFiles);
             double seconds = (System.nanoTime() - start) / 1e9;
             RunRecord record = new RunRecord(runId, job.name(), source.toString(), config.parameters().values(), seconds);
             runs.writeRecord(staging, record);
@@ -80,6 +82,10 @@ public final class LocalRun {
                 e.addSuppressed(unwritten);
             }
             throw e;
+        } finally {
+            if (pyFiles != null) {
+                pyFiles.toFile().delete();
+            }
         }
     }
 

@@ -30,6 +30,11 @@ public record PySpark(List<String> command, String description) {
         return Optional.empty();
     }
 
+    /** True for SPARK_HOME's spark-submit (takes --py-files itself); false for a python with the pyspark package. */
+    public boolean isSparkSubmit() {
+        return command.get(0).endsWith("spark-submit");
+    }
+
     private static boolean canImportPyspark(String python) {
         try {
             Process p = new ProcessBuilder(python, "-c", "import pyspark").redirectErrorStream(true)

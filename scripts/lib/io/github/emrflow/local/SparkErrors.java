@@ -12,6 +12,12 @@ final class SparkErrors {
     static RuntimeException explain(Exception e, Path input, JobDefinition job) {
         String badValue = "";
         for (Throwable t = e; t != null; t = t.getCause()) {
+            // Ours, raised inside a task (a Python UDF that failed): already the line to show.
+            if (t instanceof UserError userError) {
+                return userError;
+            }
+        }
+        for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof NumberFormatException nfe) {
                 badValue = " (" + between(String.valueOf(nfe.getMessage()), "For input string: ", "\n") + " is not a number)";
             }

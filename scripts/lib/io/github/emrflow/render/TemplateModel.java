@@ -1,6 +1,7 @@
 package io.github.emrflow.render;
 
 import io.github.emrflow.aws.ResourceNames;
+import io.github.emrflow.config.ApplicationMode;
 import io.github.emrflow.config.Config;
 import io.github.emrflow.config.Setting;
 
@@ -37,12 +38,17 @@ public record TemplateModel(
         String jobSql,
         String jobParametersJson,
         String jobOutputColumnsJson,
+        String jobUdfsJson,
         String sparkSubmitParameters,
         String jobScriptKey,
         String inputKey,
         String jobRoleArn,
         String stateMachineRoleArn,
         String stateMachineArn,
+        boolean sharedApplication,
+        String sharedApplicationId,
+        String sharedApplicationArn,
+        int queueTimeoutMinutes,
         String scheduleGroupArn,
         String alertRuleArn,
         String alertTopicArn) {
@@ -50,10 +56,22 @@ public record TemplateModel(
     /** The account used when rendering without AWS (validation, tests, dry documentation). */
     public static final String PLACEHOLDER_ACCOUNT = "123456789012";
 
+    /**
+     * Stands for the shared application's id before deploy has created it (a dry run, the lints,
+     * the diagrams): deploy renders again with the real id once the application exists.
+     */
+    public static final String PLACEHOLDER_APPLICATION_ID = "0000000000000000";
+
     public static TemplateModel of(Config config, String accountId, String partition) {
+        return of(config, accountId, partition, PLACEHOLDER_APPLICATION_ID);
+    }
+
+    /** As {@link #of(Config, String, String)}, naming the shared application deploy created (ignored per run). */
+    public static TemplateModel of(Config config, String accountId, String partition, String sharedApplicationId) {
         ResourceNames names = new ResourceNames(config.prefix());
         Arns arns = new Arns(partition, config.region(), accountId);
         JobDefinition job = config.job();
+        boolean shared = config.applicationMode() == ApplicationMode.SHARED;
         return new TemplateModel(
                 config.prefix(),
                 config.bucket(),
@@ -74,12 +92,18 @@ public record TemplateModel(
                 job.sql(),
                 JsonDocuments.compact(parametersForScript(job)),
                 JsonDocuments.compact(job.outputNames()),
-                sparkSubmitParametersOf(config),
+                JsonDocuments.compact(udfsForScript(job)),
+                sparkSubmitParametersOf(config) + pyFiles(config),
                 ResourceNames.jobScriptKey(job),
                 ResourceNames.inputKey(job),
                 arns.role(names.jobRole()),
                 arns.role(names.stateMachineRole()),
                 arns.stateMachine(names.stateMachine()),
+                shared,
+                sharedApplicationId,
+                arns.application(sharedApplicationId),
+                // Runs wait in the queue only where the release has one; the timeouts must cover that wait.
+                shared && config.releaseLabel().supportsJobConcurrency() ? config.integer(Setting.APPLICATION_QUEUE_TIMEOUT_MINUTES) : 0,
                 arns.scheduleGroup(names.scheduleGroup()),
                 arns.eventRule(names.alertRule()),
                 alertTopicArn(config, arns, names));
@@ -92,6 +116,29 @@ public record TemplateModel(
     static String alertTopicArn(Config config, Arns arns, ResourceNames names) {
         String given = config.get(Setting.NOTIFY_SNS_TOPIC);
         return given.isEmpty() ? arns.topic(names.alertTopic()) : given;
+    }
+
+    /**
+     * The job's own Python packages reach the driver and executors as --py-files: the zip deploy
+     * uploads beside the script. Empty when the job has none.
+     */
+    static String pyFiles(Config config) {
+        JobDefinition job = config.job();
+        return job.modules().isEmpty() ? "" : " --py-files s3://" + config.bucket() + "/" + ResourceNames.jobModulesKey(job);
+    }
+
+    /** The UDF declarations as the PySpark script registers them: name, module, function, Spark return type. */
+    static List<Map<String, Object>> udfsForScript(JobDefinition job) {
+        List<Map<String, Object>> list = new ArrayList<>();
+        for (var udf : job.udfs()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("name", udf.name());
+            m.put("module", udf.module());
+            m.put("function", udf.function());
+            m.put("returnType", udf.returnType().ddl());
+            list.add(m);
+        }
+        return list;
     }
 
     /** The parameter declarations as the PySpark script checks and binds them (plain JSON, no nulls to template). */

@@ -32,7 +32,8 @@ public final class WorkflowDiagram {
     /** Every variant drawn in the docs. A new application mode is one more entry here (and a marker pair in the doc). */
     public static final List<Variant> VARIANTS = List.of(
             new Variant("per-run", Map.of()),
-            new Variant("per-run, keep.application=true", Map.of("keep.application", "true")));
+            new Variant("per-run, keep.application=true", Map.of("keep.application", "true")),
+            new Variant("shared", Map.of("application.mode", "shared")));
 
     public static final String DOC = "docs/state-machine.md";
     /** The command that rewrites the blocks, from the repository root (test failures print it). */

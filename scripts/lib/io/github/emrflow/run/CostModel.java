@@ -43,6 +43,36 @@ public record CostModel(int workers, int vcpuPerWorker, int memoryGbPerWorker, i
                 + storageGbHours(minutes) * RunReport.USD_PER_STORAGE_GB_HOUR;
     }
 
+    /**
+     * What one worker of this size bills per hour it is held: pre-initialised workers of a shared
+     * application are billed all the time it is started, jobs or no jobs.
+     */
+    public static double workerUsdPerHour(int vcpu, int memoryGb, int diskGb) {
+        return vcpu * RunReport.USD_PER_VCPU_HOUR + memoryGb * RunReport.USD_PER_GB_HOUR
+                + Math.max(0, diskGb - 20) * RunReport.USD_PER_STORAGE_GB_HOUR;
+    }
+
+    /** The idle cost per hour of application.initial.capacity (0 for none), the driver and executors at their sizes. */
+    public static double initialCapacityUsdPerHour(Config c) {
+        var initial = c.initialCapacity();
+        int disk = c.integer(Setting.WORKER_DISK_GB);
+        return initial.drivers() * workerUsdPerHour(c.integer(Setting.DRIVER_CORES), c.integer(Setting.DRIVER_MEMORY_GB), disk)
+                + initial.executors() * workerUsdPerHour(c.integer(Setting.EXECUTOR_CORES), c.integer(Setting.EXECUTOR_MEMORY_GB), disk);
+    }
+
+    /** deploy's line about the initial capacity's idle cost, or null when there is none. */
+    public static String initialCapacityLine(Config c) {
+        var initial = c.initialCapacity();
+        if (initial.isEmpty()) {
+            return null;
+        }
+        double hourly = initialCapacityUsdPerHour(c);
+        int idle = c.integer(Setting.AUTO_STOP_IDLE_MINUTES);
+        return String.format(Locale.ROOT, "initial capacity: %d driver(s) + %d executor(s) pre-initialised cost $%.4f/h ($%.2f/day) "
+                + "while the shared application is started, jobs or not; it stops after %d idle minute(s) ($%.4f per idle stretch)",
+                initial.drivers(), initial.executors(), hourly, hourly * 24, idle, hourly * idle / 60.0);
+    }
+
     private static double billed(double minutes) {
         return Math.max(1.0, minutes);
     }

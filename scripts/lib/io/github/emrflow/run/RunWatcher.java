@@ -1,6 +1,7 @@
 package io.github.emrflow.run;
 
 import io.github.emrflow.UserError;
+import io.github.emrflow.aws.Arns;
 import io.github.emrflow.aws.AwsErrors;
 import io.github.emrflow.aws.Backoff;
 
@@ -211,28 +212,33 @@ public final class RunWatcher {
 
     private boolean showJobRun(boolean last) {
         if (jobRunId == null) {
+            // A shared application runs other executions' jobs too: this run's is the one named
+            // after its run id (RunJob names it so), newest first.
+            String runId = Arns.runIdOfExecution(executionArn);
             var runs = AwsErrors.call("emr-serverless:ListJobRuns", applicationId,
-                    () -> aws.emr().listJobRuns(b -> b.applicationId(applicationId).maxResults(1)).jobRuns());
-            if (runs.isEmpty()) {
+                    () -> aws.emr().listJobRuns(b -> b.applicationId(applicationId).maxResults(50)).jobRuns());
+            var mine = runs.stream().filter(r -> runId == null || runId.equals(r.name())).findFirst();
+            if (mine.isEmpty()) {
                 return false;
             }
-            jobRunId = runs.get(0).id();
+            jobRunId = mine.get().id();
         }
         JobRun run = AwsErrors.call("emr-serverless:GetJobRun", jobRunId,
                 () -> aws.emr().getJobRun(b -> b.applicationId(applicationId).jobRunId(jobRunId)).jobRun());
+        String since = " (after " + WatchConsole.seconds(stateSeconds(jobState)) + ")";
         if (run.state() == lastJobState) {
             if (!last) {
-                console.live("  job " + jobRunId + ": " + run.stateAsString() + " ...");
+                console.live("  job " + jobRunId + ": " + run.stateAsString() + JobRunWait.of(run.state()).words() + since + " ...");
             }
             return false;
         }
         lastJobState = run.state();
-        line("  job " + jobRunId + ": " + run.stateAsString());
+        line("  job " + jobRunId + ": " + run.stateAsString() + JobRunWait.of(run.state()).words() + since);
         return true;
     }
 
     private String detail(String state) {
-        if (state.equals("CreateApplication") && applicationId != null) {
+        if ((state.equals("CreateApplication") || state.equals("UseSharedApplication")) && applicationId != null) {
             return " application " + applicationId;
         }
         return "";

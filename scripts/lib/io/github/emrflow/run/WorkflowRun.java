@@ -6,6 +6,7 @@ import io.github.emrflow.UserError;
 import io.github.emrflow.aws.AwsErrors;
 import io.github.emrflow.aws.AwsSession;
 import io.github.emrflow.aws.ResourceNames;
+import io.github.emrflow.config.ApplicationMode;
 import io.github.emrflow.config.Config;
 import io.github.emrflow.render.JsonDocuments;
 import io.github.emrflow.results.RemoteRuns;
@@ -65,7 +66,8 @@ public final class WorkflowRun {
 
     /**
      * After Ctrl-C: stops the execution and, since Step Functions runs no Catch for a stopped
-     * execution, cancels the job run and stops and deletes the application itself.
+     * execution, cancels the job run and stops and deletes the application itself. The shared
+     * application (application.mode=shared) is other runs' too: only this run's job is cancelled.
      */
     public List<String> abandon(String executionArn, String applicationId, String jobRunId) {
         List<String> done = new ArrayList<>();
@@ -74,7 +76,8 @@ public final class WorkflowRun {
             aws.sfn().stopExecution(b -> b.executionArn(executionArn).error("emrflow.Interrupted").cause("stopped by Ctrl-C in run.java"));
             done.add("stopped execution " + executionArn.substring(executionArn.lastIndexOf(':') + 1));
         }
-        String app = applicationId != null ? applicationId : findApplication(executionArn);
+        boolean shared = config.applicationMode() == ApplicationMode.SHARED;
+        String app = applicationId != null ? applicationId : shared ? null : findApplication(executionArn);
         if (app == null) {
             return done;
         }
@@ -92,7 +95,9 @@ public final class WorkflowRun {
             }
             waitForJobEnd(app, jobRunId);
         }
-        new ApplicationCleanup(aws).stopAndDelete(app, done::add);
+        if (!shared) {
+            new ApplicationCleanup(aws).stopAndDelete(app, done::add);
+        }
         return done;
     }
 
