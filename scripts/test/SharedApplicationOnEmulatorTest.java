@@ -170,7 +170,8 @@ class SharedApplicationOnEmulatorTest {
         assertThat(app.schedulerConfiguration().queueTimeoutMinutes()).isEqualTo(360);
 
         JsonNode definition = JsonDocuments.parse("definition", sfn.describeStateMachine(b -> b.stateMachineArn(MACHINE)).definition());
-        assertThat(definition.path("StartAt").asText()).isEqualTo("UseSharedApplication");
+        assertThat(definition.path("StartAt").asText()).isEqualTo("HasRunId"); // the run-id states first, in both modes
+        assertThat(definition.at("/States/ListTheArguments/Next").asText()).isEqualTo("UseSharedApplication");
         assertThat(definition.at("/States/UseSharedApplication/Result/ApplicationId").asText()).isEqualTo(applicationId);
         assertThat(definition.path("States").has("CreateApplication")).isFalse();
         String policy = URLDecoder.decode(iam.getRolePolicy(b -> b.roleName("emrflow-test-sfn").policyName("emrflow-test-sfn-access"))
