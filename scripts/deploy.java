@@ -9,9 +9,11 @@
 
 import io.github.emrflow.cli.AwsOptions;
 import io.github.emrflow.aws.AwsSession;
+import io.github.emrflow.aws.AwsSession.Client;
 import io.github.emrflow.cli.Cli;
 import io.github.emrflow.cli.ProjectOptions;
 import io.github.emrflow.cli.Version;
+import io.github.emrflow.config.ApplicationMode;
 import io.github.emrflow.config.Config;
 import io.github.emrflow.deploy.Deployment;
 import io.github.emrflow.deploy.PlannedChange;
@@ -56,7 +58,10 @@ public class deploy implements Callable<Integer> {
         Config config = project.config();
         TemplateRenderer renderer = new TemplateRenderer(project.templatesDir());
         Path source = input != null ? input.toAbsolutePath() : project.inputFile(config.job());
-        try (AwsSession aws = AwsSession.open(awsOptions, config)) {
+        // EMR Serverless only for the shared application (application.mode=shared).
+        Client[] clients = config.applicationMode() == ApplicationMode.SHARED
+                ? new Client[] {Client.S3, Client.IAM, Client.SFN, Client.EMR} : new Client[] {Client.S3, Client.IAM, Client.SFN};
+        try (AwsSession aws = AwsSession.open(awsOptions, config).buildAhead(true, clients)) {
             System.err.printf("%s %s to %s as account %s%n", dryRun ? "planning" : "deploying", config.prefix(), aws.target(), aws.accountId());
             Deployment deployment = Deployment.plan(aws, config, renderer, source, adoptBucket);
             String idleCost = CostModel.initialCapacityLine(config);

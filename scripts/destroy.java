@@ -9,6 +9,7 @@
 
 import io.github.emrflow.cli.AwsOptions;
 import io.github.emrflow.aws.AwsSession;
+import io.github.emrflow.aws.AwsSession.Client;
 import io.github.emrflow.cli.Cli;
 import io.github.emrflow.cli.ProjectOptions;
 import io.github.emrflow.cli.Version;
@@ -46,7 +47,7 @@ public class destroy implements Callable<Integer> {
     @Override
     public Integer call() {
         Config config = projectOptions.project().config();
-        try (AwsSession aws = AwsSession.open(awsOptions, config)) {
+        try (AwsSession aws = AwsSession.open(awsOptions, config).buildAhead(true, Client.S3, Client.IAM, Client.SFN, Client.EMR)) {
             Teardown teardown = new Teardown(aws, config);
             List<String> found = teardown.inventory(deleteData);
             if (found.isEmpty()) {

@@ -9,6 +9,7 @@
 
 import io.github.emrflow.UserError;
 import io.github.emrflow.aws.AwsSession;
+import io.github.emrflow.aws.AwsSession.Client;
 import io.github.emrflow.cli.AwsOptions;
 import io.github.emrflow.cli.ChartOptions;
 import io.github.emrflow.cli.Cli;
@@ -81,7 +82,7 @@ public class results implements Callable<Integer> {
             return 0;
         }
         Config config = project.config();
-        try (AwsSession aws = AwsSession.open(awsOptions, config)) {
+        try (AwsSession aws = AwsSession.open(awsOptions, config).buildAhead(true, Client.S3)) {
             RemoteRuns runs = new RemoteRuns(aws, config.bucket());
             String id = runId != null ? runId : runs.latestCompleted().orElseThrow(() -> UserError.badInput(
                     "no completed run in s3://" + config.bucket() + "/runs/ yet: run `./jbang run.java` first"));

@@ -2,13 +2,16 @@
 //JAVA 17+
 // One version: the BOM pins the engine and everything it runs with.
 //DEPS io.github.emrflow:emrflow-bom:0.1.0-SNAPSHOT@pom
-// Spark before the engine: JBang keeps the first version it meets, and Spark needs its own log4j and slf4j.
-//DEPS org.apache.spark:spark-sql_2.13
 //DEPS io.github.emrflow:emrflow-core
-//JAVA_OPTIONS --add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.base/java.lang.invoke=ALL-UNNAMED --add-opens=java.base/java.nio=ALL-UNNAMED --add-opens=java.base/sun.nio.ch=ALL-UNNAMED --add-opens=java.base/java.util=ALL-UNNAMED --add-opens=java.base/sun.util.calendar=ALL-UNNAMED
+//DEPS org.slf4j:slf4j-nop
+// No Spark here: the AWS path never uses it, and its ~130 jars made every start slower. --local
+// runs the job in runlocal.java (Spark's class path), started by local/LocalLaunch.
+// Short-lived or mostly waiting on AWS: the C1 compiler alone starts faster and is enough.
+//JAVA_OPTIONS -XX:TieredStopAtLevel=1
 
 import io.github.emrflow.UserError;
 import io.github.emrflow.aws.AwsSession;
+import io.github.emrflow.aws.AwsSession.Client;
 import io.github.emrflow.cli.AwsOptions;
 import io.github.emrflow.cli.ChartOptions;
 import io.github.emrflow.cli.Cli;
@@ -17,16 +20,22 @@ import io.github.emrflow.cli.ProjectOptions;
 import io.github.emrflow.cli.ReportOptions;
 import io.github.emrflow.cli.TableOptions;
 import io.github.emrflow.cli.Version;
+import io.github.emrflow.cli.RunCommand;
 import io.github.emrflow.config.Config;
-import io.github.emrflow.config.Project;
 import io.github.emrflow.cli.Durations;
+import io.github.emrflow.local.LocalLaunch;
 import io.github.emrflow.local.LocalRun;
 import io.github.emrflow.run.RemoteRun;
 import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "run.java", mixinStandardHelpOptions = true, versionProvider = Version.class, sortOptions = false,
         description = {"Run the project's job (job/): on AWS, the deployed state machine (watched until it ends);",
@@ -35,7 +44,8 @@ import picocli.CommandLine.Option;
                 "  ./jbang run.java                      (on AWS, after ./jbang deploy.java)",
                 "  ./jbang run.java --attach arn:aws:states:REGION:ACCOUNT:execution:PREFIX-workflow:run-RUN_ID"})
 public class run implements Callable<Integer> {
-    @Option(names = "--local", description = "Run on this machine: the job's PySpark script if PySpark is installed, else its SQL on embedded Spark.")
+    @Option(names = "--local", description = {"Run on this machine: the job's PySpark script if PySpark is installed, else its SQL on embedded Spark",
+            "(in runlocal.java, which run.java starts with the same arguments)."})
     boolean local;
 
     @Option(names = "--input", paramLabel = "FILE", description = "Input CSV for --local (default: the job's input file, job/job.json).")
@@ -69,24 +79,36 @@ public class run implements Callable<Integer> {
     @Mixin
     ProjectOptions projectOptions = new ProjectOptions();
 
+    @Spec
+    CommandSpec spec;
+
+    /** The options a local run does not use: they are not passed on to runlocal.java. */
+    Set<String> awsOnlyOptions() {
+        Set<String> names = new HashSet<>(List.of("--no-wait", "--attach", "--timeout"));
+        spec.mixins().get("awsOptions").options().forEach(o -> names.add(o.longestName()));
+        return names;
+    }
+
     public static void main(String... args) {
         System.exit(Cli.execute(new run(), args));
     }
 
     @Override
     public Integer call() {
-        Project project = projectOptions.project();
-        Config config = parameters.apply(project.config());
-        table.validate(config.job().outputColumns(), chart, config.job().chartRange());
-        report.validate();
+        RunCommand checked = RunCommand.checked(projectOptions, parameters, table, chart, report);
+        Config config = checked.config();
         if (local) {
-            return new LocalRun(project, config, table, chart, report).run(input);
+            return LocalLaunch.sparkOnClassPath() ? new LocalRun(checked.project(), config, table, chart, report).run(input)
+                    : new LocalLaunch(System.getenv()).run(LocalLaunch.arguments(spec.commandLine().getParseResult(), awsOnlyOptions()));
         }
         if (input != null) {
             throw UserError.badInput("--input is for --local runs; on AWS the job reads the uploaded input: `./jbang deploy.java --input FILE`");
         }
         var limit = Durations.parse(timeout, "--timeout");
-        try (AwsSession aws = AwsSession.open(awsOptions, config)) {
+        // The account id (ARNs, the bucket's expected owner), Step Functions and S3 on every path;
+        // EMR Serverless when the run is watched (the job run's state).
+        Client[] clients = noWait ? new Client[] {Client.SFN, Client.S3} : new Client[] {Client.SFN, Client.S3, Client.EMR};
+        try (AwsSession aws = AwsSession.open(awsOptions, config).buildAhead(true, clients)) {
             RemoteRun run = new RemoteRun(aws, config, table, chart, report, System.out);
             return attach != null ? run.watch(attach, limit, timeout) : run.start(noWait, limit, timeout);
         }

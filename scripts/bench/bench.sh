@@ -45,10 +45,10 @@ printf 'bucket=my-bucket-123\nname.prefix=demo\n' >"$work/emrflow.properties"
 jbang_jar=$(sed -n 's/^JBANG_VERSION=//p' "$repo/jbang")
 jbang_jar="jbang-cli-$jbang_jar-all.jar"
 if [ -f "$repo/.jbang/$jbang_jar" ]; then cp "$repo/.jbang/$jbang_jar" "$work/.jbang/"; fi
-# run.java with JBang's //CDS directive (AppCDS: the first run records an archive of the classes
-# it loads, later runs map it), otherwise the same script: a sub-folder, so //SOURCES go one up.
+# runlocal.java (the local job run.java --local starts) with JBang's //CDS directive (AppCDS: the
+# first run records an archive of the classes it loads, later runs map it), otherwise the same script.
 mkdir -p "$work/cds"
-sed -e 's#^//JAVA 17+$#//JAVA 17+\n//CDS#' "$repo/scripts/run.java" >"$work/cds/run.java"
+sed -e 's#^//JAVA 17+$#//JAVA 17+\n//CDS#' "$repo/scripts/runlocal.java" >"$work/cds/runlocal.java"
 cd "$work"
 
 export JBANG_NO_VERSION_CHECK=true
@@ -102,6 +102,7 @@ measure_pair() {
 aws_figures() {
   local floors=() label cmd target before verdict i
   echo
+  echo "   load average $(cut -d' ' -f1-3 /proc/loadavg) at the start of this section"
   printf '%-34s %3s %9s %9s %8s %8s  %-22s %s\n' "AWS path (issue 13)" runs "no arch." "archive" "cpu" "issue" target command
   # Every command once with a cache hit first: the first hit records its archive.
   ./jbang deploy.java >/dev/null 2>&1 || true
@@ -113,7 +114,7 @@ aws_figures() {
   local python=${EMRFLOW_PYTHON:-python3} quiet_log=emulator-nojob.log quiet_pid quiet_endpoint
   "$python" emulator/emrflow_emulator.py --port 0 --job-runner true >"$quiet_log" 2>&1 &
   quiet_pid=$!
-  for ((i = 0; i < 120; i++)); do grep -q 'ready at' "$quiet_log" && break; sleep 0.5; done
+  for ((i = 0; i < 360; i++)); do grep -qs 'ready at' "$quiet_log" && break; sleep 0.5; done
   quiet_endpoint=$(sed -n 's/.*ready at \(http:[^ ]*\).*/\1/p' "$quiet_log" | head -n 1)
   local nowait="AWS_ENDPOINT_URL=$quiet_endpoint ./jbang run.java --no-wait"
   if [ -n "$quiet_endpoint" ]; then
@@ -139,8 +140,34 @@ results.java --help|./jbang results.java --help|0.35|0.39
 deploy.java --help|./jbang deploy.java --help|0.35|-
 EOF
   printf '%-34s %3s %9s   (java -version before and after each line above)\n' "7  JVM floor, this section" "${#floors[@]}" "$(median "${floors[@]}")"
+  echo "   load average $(cut -d' ' -f1-3 /proc/loadavg) at the end of the figures"
+  echo
+  echo "   where the time goes (one run each, archive mapped, -Xlog:class+load with the JVM's uptime):"
+  breakdown run.java "$nowait" run
+  breakdown deploy.java "./jbang deploy.java" deploy
+  breakdown results.java "./jbang results.java --format csv" results
+  breakdown "run.java --help" "./jbang run.java --help" run
   kill -TERM "$quiet_pid" 2>/dev/null || true
   wait "$quiet_pid" 2>/dev/null || true
+}
+
+# breakdown LABEL COMMAND MAIN_CLASS: runs COMMAND once with every class load logged (uptime in
+# seconds) and prints where its time went: the JVM up to the script's main class, up to the first
+# AWS SDK class, up to the last class loaded, the wall time; and how many classes came from the
+# class archives (the JDK's and the launch cache's) and how many from jars.
+breakdown() {
+  local log=classload.log t0 t1
+  rm -f "$log"
+  t0=$(date +%s.%N)
+  JDK_JAVA_OPTIONS="-Xlog:class+load=info:file=$log:uptime" sh -c "$2" >/dev/null 2>&1 || true
+  t1=$(date +%s.%N)
+  awk -v main="$3" -v wall="$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.2f", b - a }')" -v label="$1" '
+    { t = substr($1, 2, length($1) - 3) + 0; n++; last = t
+      if ($0 ~ /shared objects file/) shared++
+      if (!m && $2 == main) m = t
+      if (!sdk && $2 ~ /^software\.amazon\.awssdk\./) sdk = t }
+    END { printf "   %-16s classes %5d (%5d archived, %5d from jars); main class at %.2f s, first SDK class at %s, last class at %.2f s; wall %s s (incl. the wrapper)\n",
+            label, n, shared, n - shared, m, (sdk ? sprintf("%.2f s", sdk) : "-"), last, wall }' "$log"
 }
 
 echo "emrflow bench: $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo), load average $(cut -d' ' -f1-3 /proc/loadavg) at start"
@@ -192,11 +219,11 @@ if wanted big; then
   job_pair 1,000,000 "--input big.csv"
 fi
 if wanted cds; then
-  measure 1 "./jbang cds/run.java --local"
-  echo "   cds/run.java (run.java plus //CDS) records its archive on its first run: $wall s wall, $cpu s cpu"
-  ./jbang cds/run.java --help >/dev/null 2>&1 # JBang's first line using the archive: cached from here on
-  row "4  run.java --local, 3,755 rows, with //CDS" "$job_runs" "./jbang cds/run.java --local"
-  row "2  run.java --help, with //CDS" "$runs" "./jbang cds/run.java --help"
+  measure 1 "./jbang cds/runlocal.java"
+  echo "   cds/runlocal.java (runlocal.java plus //CDS) records its archive on its first run: $wall s wall, $cpu s cpu"
+  ./jbang cds/runlocal.java --help >/dev/null 2>&1 # JBang's first line using the archive: cached from here on
+  row "4  runlocal.java, 3,755 rows, with //CDS" "$job_runs" "./jbang cds/runlocal.java"
+  row "4  runlocal.java, 3,755 rows (no //CDS)" "$job_runs" "./jbang runlocal.java"
 fi
 if wanted cold; then
   row "5  run.java --help, empty launch cache" "$runs" "rm -rf .jbang/launch-cache && ./jbang run.java --help"
@@ -219,7 +246,8 @@ if wanted aws; then
   cp -r "$repo/scripts/emulator" emulator
   ./jbang emulator.java --port 0 >emulator.log 2>&1 &
   emulator_pid=$!
-  for ((i = 0; i < 120; i++)); do grep -q '^emulator ready at' emulator.log && break; sleep 0.5; done
+  # Up to 3 minutes: moto's start alone takes a minute on a loaded 2-core machine.
+  for ((i = 0; i < 360; i++)); do grep -qs '^emulator ready at' emulator.log && break; sleep 0.5; done
   endpoint=$(sed -n 's/^emulator ready at \(http:[^ ]*\).*/\1/p' emulator.log)
   if [ -z "$endpoint" ]; then
     echo "   aws: the emulator did not start (see $work/emulator.log)"

@@ -28,6 +28,7 @@ import picocli.CommandLine;
 class ReadmeCommandsTest {
     private static final Map<String, Supplier<Object>> SCRIPTS = Map.of(
             "run.java", run::new,
+            "runlocal.java", runlocal::new,
             "results.java", results::new,
             "deploy.java", deploy::new,
             "destroy.java", destroy::new,

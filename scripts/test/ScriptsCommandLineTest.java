@@ -22,7 +22,7 @@ class ScriptsCommandLineTest {
     Path dir;
 
     private static List<Callable<Integer>> scripts() {
-        return List.of(new run(), new results(), new deploy(), new destroy(), new emulator());
+        return List.of(new run(), new runlocal(), new results(), new deploy(), new destroy(), new emulator());
     }
 
     @Test

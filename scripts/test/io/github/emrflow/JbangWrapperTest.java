@@ -435,6 +435,32 @@ class JbangWrapperTest {
         assertThat(withHome.out()).isEqualTo(first.out());
     }
 
+    @Test
+    void aJdkUpdatedInPlaceIsAMissAndItsArchiveIsRecordedAgain() throws IOException {
+        // A JDK updated in place keeps its path: its release file (which names the exact build)
+        // changes. A stand-in JDK: bin/java runs this test's java, release is a copy of its file.
+        Path realJava = Path.of(System.getProperty("java.home"), "bin", "java");
+        Path jdk = dir.resolve("jdk");
+        Files.createDirectories(jdk.resolve("bin"));
+        Path java = Files.writeString(jdk.resolve("bin/java"), "#!/bin/sh\nexec '" + realJava + "' \"$@\"\n");
+        Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path release = Files.copy(Path.of(System.getProperty("java.home"), "release"), jdk.resolve("release"));
+        Map<String, String> onJdk = Map.of("PATH", jdk.resolve("bin") + ":" + System.getenv("PATH"));
+        assertThat(helloWith(onJdk, "a").err()).contains("cache miss");
+        assertThat(helloWith(onJdk, "a").err()).contains("class archive recorded");
+        assertThat(helloWith(onJdk, "a").err()).contains("class archive: use");
+        List<Path> before = archives();
+        assertThat(before).hasSize(1);
+
+        Files.writeString(release, "JAVA_VERSION_DATE=\"2099-01-01\"\n", StandardOpenOption.APPEND);
+        Result updated = helloWith(onJdk, "a");
+        assertThat(updated.err()).contains("cache miss");
+        assertThat(updated.out()).isEqualTo("hello v1 hello picocli 4.7.7\n[a]\n");
+        assertThat(before.get(0)).as("the old build's archive goes with its entry").doesNotExist();
+        assertThat(helloWith(onJdk, "a").err()).contains("class archive recorded");
+        assertThat(helloWith(onJdk, "a").err()).contains("class archive: use");
+    }
+
     // ---- class archive (AppCDS) beside the entry -------------------------------------------------
 
     @Test
@@ -568,6 +594,46 @@ class JbangWrapperTest {
         try (Stream<Path> files = Files.list(dir)) {
             assertThat(files.filter(f -> f.getFileName().toString().startsWith("hs_err"))).as("no JVM crash report").isEmpty();
         }
+    }
+
+    @Test
+    void runAndRunlocalKeepAnEntryEachAndKnowHowTheyWereStarted() throws IOException {
+        // run.java --local starts runlocal.java through this wrapper (local/LocalLaunch), named like
+        // run.java was: each script keeps its own entry and archive, neither evicts the other, and
+        // both see the wrapper and their own name. runlocal.java's -Xshare:auto keeps it unrecorded.
+        String printer = """
+                //JAVA 17+
+                %s
+                // test %s
+                public class %s {
+                    public static void main(String[] a) {
+                        System.out.println(System.getenv("EMRFLOW_JBANG") + " " + System.getenv("EMRFLOW_JBANG_SCRIPT"));
+                    }
+                }
+                """;
+        Files.createDirectories(dir.resolve("scripts"));
+        Files.writeString(dir.resolve("scripts/run.java"), printer.formatted("", nonce, "run"));
+        Files.writeString(dir.resolve("scripts/runlocal.java"), printer.formatted("//JAVA_OPTIONS -Xshare:auto", nonce, "runlocal"));
+        String wrapper = dir.resolve("jbang").toString();
+        for (int round = 0; round < 3; round++) {
+            Result remote = run(dir, List.of("./jbang", "scripts/run.java"));
+            Result local = run(dir, List.of("./jbang", "scripts/runlocal.java"));
+            assertThat(remote.out()).as(remote.toString()).isEqualTo(wrapper + " scripts/run.java\n");
+            assertThat(local.out()).as(local.toString()).isEqualTo(wrapper + " scripts/runlocal.java\n");
+            if (round == 0) {
+                assertThat(remote.err()).contains("cache miss");
+                assertThat(local.err()).contains("cache miss");
+            } else {
+                assertThat(remote.err()).as("round " + round).contains("cache hit").doesNotContain("cache miss");
+                assertThat(local.err()).as("round " + round).contains("cache hit").contains("class archive: none");
+            }
+        }
+        assertThat(archivesOf("run.java")).hasSize(1);
+        assertThat(archivesOf("runlocal.java")).isEmpty();
+        // Editing one script is a miss for it only.
+        Files.writeString(dir.resolve("scripts/runlocal.java"), "// edited\n", StandardOpenOption.APPEND);
+        assertThat(run(dir, List.of("./jbang", "scripts/runlocal.java")).err()).contains("cache miss");
+        assertThat(run(dir, List.of("./jbang", "scripts/run.java")).err()).contains("cache hit").contains("class archive: use");
     }
 
     @Test

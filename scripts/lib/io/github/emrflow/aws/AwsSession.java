@@ -7,6 +7,8 @@ import io.github.emrflow.config.Names;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
@@ -14,6 +16,7 @@ import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.retry.RetryMode;
+import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -32,30 +35,35 @@ import software.amazon.awssdk.services.sts.StsClient;
  * default credential chain, a profile, a region and an optional endpoint (the emulator). The same
  * code talks to AWS and to the emulator: only the endpoint differs. deploy's planners read on
  * several threads: each client is still built once, under a lock of its own, so building one (most
- * of it class loading) does not hold up a thread that needs another.
+ * of it class loading) does not hold up a thread that needs another. A command that knows which
+ * clients it will use names them in {@link #buildAhead}, so they are built side by side (with the
+ * account id's STS call) while it does its own first work, instead of one after the other.
  */
 public final class AwsSession implements AutoCloseable {
     private final Region region;
     private final String endpoint;
     private final AwsCredentialsProvider credentials;
-    private volatile S3Client s3;
-    private volatile IamClient iam;
-    private volatile StsClient sts;
-    private volatile SfnClient sfn;
-    private volatile EmrServerlessClient emr;
-    private volatile SchedulerClient scheduler;
-    private volatile EventBridgeClient events;
-    private volatile SnsClient sns;
-    private volatile String accountId;
-    private final Object s3Lock = new Object();
-    private final Object iamLock = new Object();
-    private final Object stsLock = new Object();
-    private final Object sfnLock = new Object();
-    private final Object emrLock = new Object();
-    private final Object schedulerLock = new Object();
-    private final Object eventsLock = new Object();
-    private final Object snsLock = new Object();
-    private final Object accountLock = new Object();
+    // One HTTP client for all but EMR Serverless (below): the URL-connection client (the JDK's
+    // HttpURLConnection, no pool, no threads) sets up its TLS context when it is built, so one per
+    // service client repeated that for each. Service clients never close a client they were given: close() does.
+    private final Once<SdkHttpClient> http = new Once<>(() -> UrlConnectionHttpClient.builder()
+            .connectionTimeout(Duration.ofSeconds(5))
+            .socketTimeout(Duration.ofSeconds(60))
+            .build());
+    private final Once<S3Client> s3 = new Once<>(this::buildS3);
+    private final Once<IamClient> iam = new Once<>(this::buildIam);
+    private final Once<StsClient> sts = new Once<>(() -> configure(StsClient.builder()).build());
+    private final Once<SfnClient> sfn = new Once<>(() -> configure(SfnClient.builder()).build());
+    private final Once<EmrServerlessClient> emr = new Once<>(() -> configure(EmrServerlessClient.builder()).build());
+    // Only the commands that use them build these: schedule.java and destroy (Scheduler), deploy and destroy (EventBridge, SNS).
+    private final Once<SchedulerClient> scheduler = new Once<>(() -> configure(SchedulerClient.builder()).build());
+    private final Once<EventBridgeClient> events = new Once<>(() -> configure(EventBridgeClient.builder()).build());
+    private final Once<SnsClient> sns = new Once<>(() -> configure(SnsClient.builder()).build());
+    private final Once<String> accountId = new Once<>(
+            () -> AwsErrors.call("sts:GetCallerIdentity", "", () -> sts().getCallerIdentity().account()));
+
+    /** The clients a command can ask {@link #buildAhead} for. */
+    public enum Client { S3, IAM, STS, SFN, EMR }
 
     private AwsSession(Region region, String endpoint, AwsCredentialsProvider credentials) {
         this.region = region;
@@ -115,98 +123,84 @@ public final class AwsSession implements AutoCloseable {
         return metadata == null ? "aws" : metadata.partition().id();
     }
 
+    /**
+     * The caller's account id, from STS: every ARN deploy and run name, and the expected bucket
+     * owner of every S3 call (so a bucket of another account is never written), need it before
+     * their first call, so it cannot come from a later response.
+     */
     public String accountId() {
-        synchronized (accountLock) {
-            if (accountId == null) {
-                accountId = AwsErrors.call("sts:GetCallerIdentity", "", () -> sts().getCallerIdentity().account());
-            }
-            return accountId;
-        }
+        return accountId.get();
     }
 
-    public S3Client s3() {
-        synchronized (s3Lock) {
-            if (s3 == null) {
-                var b = configure(S3Client.builder());
-                if (endpoint != null) {
-                    b.forcePathStyle(true);
+    /**
+     * Starts building {@code clients} now, each on a daemon thread of its own, and with
+     * {@code lookUpAccount} also the account id's STS call: most of a client's first use is loading
+     * and initialising its classes, which two cores do side by side. The getters then return the
+     * built client (or wait for it); a failure here is the getter's to report, as if it came first there.
+     */
+    public AwsSession buildAhead(boolean lookUpAccount, Client... clients) {
+        List<Once<?>> work = new ArrayList<>();
+        if (lookUpAccount) {
+            work.add(accountId);
+        }
+        for (Client client : clients) {
+            work.add(switch (client) {
+                case S3 -> s3;
+                case IAM -> iam;
+                case STS -> sts;
+                case SFN -> sfn;
+                case EMR -> emr;
+            });
+        }
+        for (Once<?> value : work) {
+            Thread thread = new Thread(() -> {
+                try {
+                    value.get();
+                } catch (RuntimeException e) {
+                    // reported by the getter the command calls
                 }
-                s3 = b.build();
-            }
-            return s3;
+            }, "emrflow-build-ahead");
+            thread.setDaemon(true);
+            thread.start();
         }
+        return this;
     }
 
-    public IamClient iam() {
-        synchronized (iamLock) {
-            if (iam == null) {
-                // IAM is global: its endpoint lives in the partition's home region.
-                var b = configure(IamClient.builder());
-                if (endpoint == null) {
-                    b.region(partition().equals("aws") ? Region.AWS_GLOBAL : region);
-                }
-                iam = b.build();
-            }
-            return iam;
+    public S3Client s3() { return s3.get(); }
+
+    public IamClient iam() { return iam.get(); }
+
+    public StsClient sts() { return sts.get(); }
+
+    public SfnClient sfn() { return sfn.get(); }
+
+    public EmrServerlessClient emr() { return emr.get(); }
+
+    private S3Client buildS3() {
+        var b = configure(S3Client.builder());
+        if (endpoint != null) {
+            b.forcePathStyle(true);
         }
+        return b.build();
     }
 
-    public StsClient sts() {
-        synchronized (stsLock) {
-            if (sts == null) {
-                sts = configure(StsClient.builder()).build();
-            }
-            return sts;
+    private IamClient buildIam() {
+        // IAM is global: its endpoint lives in the partition's home region.
+        var b = configure(IamClient.builder());
+        if (endpoint == null) {
+            b.region(partition().equals("aws") ? Region.AWS_GLOBAL : region);
         }
+        return b.build();
     }
 
-    public SfnClient sfn() {
-        synchronized (sfnLock) {
-            if (sfn == null) {
-                sfn = configure(SfnClient.builder()).build();
-            }
-            return sfn;
-        }
-    }
-
-    public EmrServerlessClient emr() {
-        synchronized (emrLock) {
-            if (emr == null) {
-                emr = configure(EmrServerlessClient.builder()).build();
-            }
-            return emr;
-        }
-    }
-
-    /** EventBridge Scheduler: only schedule.java and destroy build it. */
-    public SchedulerClient scheduler() {
-        synchronized (schedulerLock) {
-            if (scheduler == null) {
-                scheduler = configure(SchedulerClient.builder()).build();
-            }
-            return scheduler;
-        }
-    }
+    /** EventBridge Scheduler (schedule.java, destroy). */
+    public SchedulerClient scheduler() { return scheduler.get(); }
 
     /** EventBridge (the failure-alert rule). */
-    public EventBridgeClient events() {
-        synchronized (eventsLock) {
-            if (events == null) {
-                events = configure(EventBridgeClient.builder()).build();
-            }
-            return events;
-        }
-    }
+    public EventBridgeClient events() { return events.get(); }
 
     /** SNS (the failure-alert topic). */
-    public SnsClient sns() {
-        synchronized (snsLock) {
-            if (sns == null) {
-                sns = configure(SnsClient.builder()).build();
-            }
-            return sns;
-        }
-    }
+    public SnsClient sns() { return sns.get(); }
 
     private <B extends AwsClientBuilder<B, ?>> B configure(B builder) {
         builder.region(region).credentialsProvider(credentials);
@@ -223,9 +217,7 @@ public final class AwsSession implements AutoCloseable {
                     .connectionTimeout(Duration.ofSeconds(5))
                     .socketTimeout(Duration.ofSeconds(60)));
         } else if (builder instanceof software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder<?, ?> sync) {
-            sync.httpClientBuilder(UrlConnectionHttpClient.builder()
-                    .connectionTimeout(Duration.ofSeconds(5))
-                    .socketTimeout(Duration.ofSeconds(60)));
+            sync.httpClient(http.get());
         }
         return builder;
     }
@@ -237,7 +229,9 @@ public final class AwsSession implements AutoCloseable {
 
     @Override
     public void close() {
-        for (AutoCloseable c : new AutoCloseable[] {s3, iam, sts, sfn, emr, scheduler, events, sns}) {
+        // ifBuilt waits for a client still being built ahead, so it is closed too.
+        for (Once<? extends AutoCloseable> client : List.of(s3, iam, sts, sfn, emr, scheduler, events, sns, http)) {
+            AutoCloseable c = client.ifBuilt();
             if (c != null) {
                 try {
                     c.close();
