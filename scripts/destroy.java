@@ -24,8 +24,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "destroy.java", mixinStandardHelpOptions = true, versionProvider = Version.class, sortOptions = false,
-        description = {"Remove what deploy created: running executions, the project's EMR Serverless applications",
-                "(stopped first), the state machine and both roles; with --delete-data also the bucket."},
+        description = {"Remove what deploy created: schedules, running executions, the project's EMR Serverless applications",
+                "(stopped first), the state machine, the roles, the failure-alert rule and topic; with --delete-data also the bucket."},
         footer = {"", "Examples:", "  ./jbang destroy.java", "  ./jbang destroy.java --yes --delete-data"})
 public class destroy implements Callable<Integer> {
     @Option(names = "--delete-data", description = "Also empty and delete the bucket (input, job, every run's output and logs).")

@@ -1,9 +1,11 @@
 <#--
-  The emrflow workflow. Execution input (run.java writes it):
-    {"runId": "...", "input": "s3://...", "output": "s3://.../runs/RUN/output", "parameters": {NAME: VALUE, ...},
-     "jobArguments": ["--input", "s3://...", "--output", "s3://...", "--param", "NAME=VALUE", ...]}
-  jobArguments become the job's EntryPointArguments as they are: the engine builds them the same way
-  for every job, from the parameters job/job.json declares.
+  The emrflow workflow. Execution input (run.java and schedule.java build it, run.RunInput):
+    {"runId": "..." (run.java only), "input": "s3://...", "parameters": {NAME: VALUE, ...},
+     "parameterArguments": ["--param", "NAME=VALUE", ...]}
+  A scheduled execution has no runId: the first states derive one from the execution (its start
+  time and a random 8-hex suffix), then lay the run out: its output prefix runs/RUN_ID/output and
+  the job's arguments, --input, --output and the parameter arguments, which become the job's
+  EntryPointArguments as they are: the engine builds them the same way for every job.
   With job.max.attempts above 1, EMR Serverless itself reruns a failed job (its RetryPolicy); the
   execution's and RunJob's TimeoutSeconds grow with the attempts so they do not cut a retry short.
   Every task retries throttling and transient service errors with backoff, has its own timeout,
@@ -39,9 +41,64 @@
 {
 <#if sharedApplication>
   "Comment": ${("emrflow " + prefix + ": run the job on the shared EMR Serverless application " + sharedApplicationId)?c},
-  "StartAt": "UseSharedApplication",
+  "StartAt": "HasRunId",
   "TimeoutSeconds": ${(runSeconds + 900)?c},
+<#else>
+  "Comment": ${("emrflow " + prefix + ": create an EMR Serverless application, run the job, stop and delete the application; clean up on any failure")?c},
+  "StartAt": "HasRunId",
+  "TimeoutSeconds": ${(jobTimeoutMinutes * 60 * jobMaxAttempts + 5400)?c},
+</#if>
   "States": {
+    "HasRunId": {
+      "Type": "Choice",
+      "Choices": [
+        {
+          "Variable": "$.runId",
+          "IsPresent": true,
+          "Next": "LayOutTheRun"
+        }
+      ],
+      "Default": "TakeTheStartTime"
+    },
+    "TakeTheStartTime": {
+      "Type": "Pass",
+      "Parameters": {
+        "stamp.$": "States.StringSplit($$.Execution.StartTime, '-T:.+Z')",
+        "suffix.$": "States.StringSplit(States.UUID(), '-')"
+      },
+      "ResultPath": "$.naming",
+      "Next": "NameTheRun"
+    },
+    "NameTheRun": {
+      "Type": "Pass",
+      "Parameters": {
+        "id.$": "States.Format('{}{}{}-{}{}{}-{}', States.ArrayGetItem($.naming.stamp, 0), States.ArrayGetItem($.naming.stamp, 1), States.ArrayGetItem($.naming.stamp, 2), States.ArrayGetItem($.naming.stamp, 3), States.ArrayGetItem($.naming.stamp, 4), States.ArrayGetItem($.naming.stamp, 5), States.ArrayGetItem($.naming.suffix, 0))"
+      },
+      "ResultPath": "$.derived",
+      "Next": "KeepTheRunId"
+    },
+    "KeepTheRunId": {
+      "Type": "Pass",
+      "InputPath": "$.derived.id",
+      "ResultPath": "$.runId",
+      "Next": "LayOutTheRun"
+    },
+    "LayOutTheRun": {
+      "Type": "Pass",
+      "Parameters": {
+        "output.$": ${("States.Format('s3://" + bucket + "/runs/{}/output', $.runId)")?c},
+        "argumentLists.$": ${("States.Array(States.Array('--input', $.input, '--output', States.Format('s3://" + bucket + "/runs/{}/output', $.runId)), $.parameterArguments)")?c}
+      },
+      "ResultPath": "$.layout",
+      "Next": "ListTheArguments"
+    },
+    "ListTheArguments": {
+      "Type": "Pass",
+      "InputPath": "$.layout.argumentLists[*][*]",
+      "ResultPath": "$.jobArguments",
+      "Next": ${sharedApplication?then("UseSharedApplication", "CreateApplication")?c}
+    },
+<#if sharedApplication>
     "UseSharedApplication": {
       "Type": "Pass",
       "Result": {
@@ -51,10 +108,6 @@
       "Next": "RunJob"
     },
 <#else>
-  "Comment": ${("emrflow " + prefix + ": create an EMR Serverless application, run the job, stop and delete the application; clean up on any failure")?c},
-  "StartAt": "CreateApplication",
-  "TimeoutSeconds": ${(jobTimeoutMinutes * 60 * jobMaxAttempts + 5400)?c},
-  "States": {
     "CreateApplication": {
       "Type": "Task",
       "Resource": "arn:aws:states:::emr-serverless:createApplication.sync",

@@ -19,6 +19,7 @@ import tempfile
 import textwrap
 import time
 import unittest
+import urllib.error
 import urllib.request
 import uuid
 
@@ -254,6 +255,76 @@ class EmulatorTest(EmulatorCase):
         uuid.UUID(unnamed)  # a uuid, like the service
         self.assertTrue(second["executionArn"].endswith(":second"))
         self.assertEqual(3, len(self.sfn.list_executions(stateMachineArn=arn)["executions"]))
+
+    # ------------------------------------------------- schedules and alerts
+
+    def test_start_time_in_the_context_object_is_an_iso_string(self) -> None:
+        result = self.run_execution({"StartAt": "P", "States": {"P": {
+            "Type": "Pass", "Parameters": {"t.$": "$$.Execution.StartTime",
+                                           "parts.$": "States.StringSplit($$.Execution.StartTime, '-T:.Z')"},
+            "End": True}}})
+        self.assertEqual("SUCCEEDED", result["status"], result)
+        output = json.loads(result["output"])
+        self.assertRegex(output["t"], r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$")
+        self.assertEqual(7, len(output["parts"]))
+
+    def _scheduled(self, allowed_arn: str) -> tuple[str, str]:
+        iam = self.emu.client("iam")
+        scheduler = self.emu.client("scheduler")
+        arn = self.state_machine({"StartAt": "P", "States": {"P": {"Type": "Pass", "End": True}}})
+        role = f"sched-{uuid.uuid4().hex[:8]}"
+        iam.create_role(RoleName=role, AssumeRolePolicyDocument=json.dumps({"Version": "2012-10-17", "Statement": [
+            {"Effect": "Allow", "Principal": {"Service": "scheduler.amazonaws.com"}, "Action": "sts:AssumeRole"}]}))
+        iam.put_role_policy(RoleName=role, PolicyName="p", PolicyDocument=json.dumps({"Version": "2012-10-17", "Statement": [
+            {"Effect": "Allow", "Action": "states:StartExecution", "Resource": allowed_arn or arn}]}))
+        group = f"g-{uuid.uuid4().hex[:8]}"
+        scheduler.create_schedule_group(Name=group)
+        scheduler.create_schedule(Name="s", GroupName=group, ScheduleExpression="rate(1 hour)",
+                                  FlexibleTimeWindow={"Mode": "OFF"},
+                                  Target={"Arn": arn, "RoleArn": f"arn:aws:iam::123456789012:role/{role}", "Input": '{"a": 1}'})
+        return group, arn
+
+    def test_firing_a_schedule_starts_its_target_with_its_input(self) -> None:
+        group, arn = self._scheduled("")
+        fired = self.emu.api("POST", "/emrflow-api/fire-schedule", {"name": "s", "group": group})
+        result = wait_execution(self.sfn, fired["executionArn"])
+        self.assertEqual("SUCCEEDED", result["status"], result)
+        self.assertEqual({"a": 1}, json.loads(result["input"]))
+        self.assertEqual(arn, result["stateMachineArn"])
+
+    def test_firing_a_schedule_whose_role_may_not_start_the_target_fails(self) -> None:
+        group, _ = self._scheduled("arn:aws:states:us-east-1:123456789012:stateMachine:another")
+        with self.assertRaises(urllib.error.HTTPError) as raised:
+            self.emu.api("POST", "/emrflow-api/fire-schedule", {"name": "s", "group": group})
+        self.assertEqual(400, raised.exception.code)
+        self.assertIn("may not states:StartExecution", raised.exception.read().decode())
+
+    def test_a_failed_execution_is_published_to_a_rules_topic_only_when_its_policy_allows(self) -> None:
+        events = self.emu.client("events")
+        sns = self.emu.client("sns")
+        arn = self.state_machine({"StartAt": "F", "States": {"F": {"Type": "Fail", "Error": "E", "Cause": "why"}}})
+        rule = f"r-{uuid.uuid4().hex[:8]}"
+        rule_arn = events.put_rule(Name=rule, EventPattern=json.dumps({
+            "source": ["aws.states"], "detail": {"status": ["FAILED"], "stateMachineArn": [arn]}}))["RuleArn"]
+        topic = sns.create_topic(Name=f"t-{uuid.uuid4().hex[:8]}")["TopicArn"]
+        events.put_targets(Rule=rule, Targets=[{"Id": "t", "Arn": topic, "InputTransformer": {
+            "InputPathsMap": {"n": "$.detail.name", "e": "$.detail.error", "c": "$.detail.cause"},
+            "InputTemplate": "run <n> failed: <e> (<c>)"}}])
+        first = self.sfn.start_execution(stateMachineArn=arn, name="first")
+        wait_execution(self.sfn, first["executionArn"])
+        time.sleep(0.2)
+        alerts = self.emu.api("GET", "/emrflow-api/alerts")
+        self.assertEqual(1, len(alerts), alerts)
+        self.assertIn("topic policy does not let", alerts[0]["error"])
+        sns.set_topic_attributes(TopicArn=topic, AttributeName="Policy", AttributeValue=json.dumps({
+            "Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Service": "events.amazonaws.com"},
+                                                    "Action": "sns:Publish", "Resource": topic,
+                                                    "Condition": {"ArnEquals": {"aws:SourceArn": rule_arn}}}]}))
+        second = self.sfn.start_execution(stateMachineArn=arn, name="second")
+        wait_execution(self.sfn, second["executionArn"])
+        time.sleep(0.2)
+        alerts = self.emu.api("GET", "/emrflow-api/alerts")
+        self.assertEqual("run second failed: E (why)", alerts[-1]["message"], alerts)
 
     # ------------------------------------------------------ the whole lifecycle
 

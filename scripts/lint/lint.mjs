@@ -37,6 +37,9 @@ const IAM_DOCUMENTS = {
   'job-role-policy.json': 'identity',
   'sfn-role-trust.json': 'trust',
   'sfn-role-policy.json': 'identity',
+  'scheduler-role-trust.json': 'trust',
+  'scheduler-role-policy.json': 'identity',
+  'alert-topic-policy.json': 'resource',
   'bucket-policy.json': 'resource',
 };
 

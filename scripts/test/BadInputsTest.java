@@ -95,7 +95,7 @@ class BadInputsTest {
                         + " dynamic.allocation, worker.disk.gb, max.capacity.vcpu, max.capacity.memory.gb, max.capacity.disk.gb,"
                         + " auto.stop.idle.minutes, job.timeout.minutes, job.max.attempts, keep.application, application.mode,"
                         + " application.initial.capacity, application.max.concurrent.runs, application.queue.timeout.minutes,"
-                        + " tags, logs.cloudwatch, logs.retention.days, iam.permissions.boundary,"
+                        + " tags, logs.cloudwatch, logs.retention.days, iam.permissions.boundary, notify.sns.topic, notify.email,"
                         + " and job.NAME for the job's parameters (salary_column, title_filter)",
                 "driver.memory.gb=9", "error: emrflow.properties: 'driver.memory.gb' is 9 but a 1-vCPU worker takes 2-8 GB",
                 "max.capacity.vcpu=1", "error: emrflow.properties: 'max.capacity.vcpu' is 1 but the driver and one executor need 2 vCPU:"

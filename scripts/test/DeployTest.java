@@ -88,7 +88,7 @@ class DeployTest {
         assertThat(r.exitCode()).as(r.toString()).isZero();
         assertThat(WriteCallCounter.writes()).isEmpty();
         firstPlan = r.out().lines().filter(l -> l.startsWith("  ")).toList();
-        assertThat(firstPlan).hasSize(6).allMatch(l -> l.endsWith("would create"));
+        assertThat(firstPlan).hasSize(7).allMatch(l -> l.endsWith("would create"));
         assertThat(r.out()).contains("dry run: nothing was written");
     }
 
@@ -98,7 +98,7 @@ class DeployTest {
         ScriptResult r = deploy();
         assertThat(r.exitCode()).as(r.toString()).isZero();
         List<String> done = r.out().lines().filter(l -> l.startsWith("  ")).toList();
-        assertThat(done).hasSize(6).allMatch(l -> l.endsWith("created"));
+        assertThat(done).hasSize(7).allMatch(l -> l.endsWith("created"));
         assertThat(done).containsExactlyElementsOf(firstPlan.stream().map(l -> l.replace("would create", "created")).toList());
         assertThat(WriteCallCounter.writes()).isNotEmpty();
 
@@ -120,7 +120,8 @@ class DeployTest {
 
         for (String[] role : List.of(
                 new String[] {"emrflow-test-emr-job", "emrflow-test-emr-job-access", "JOB_ROLE_TRUST", "JOB_ROLE_POLICY"},
-                new String[] {"emrflow-test-sfn", "emrflow-test-sfn-access", "STATE_MACHINE_ROLE_TRUST", "STATE_MACHINE_ROLE_POLICY"})) {
+                new String[] {"emrflow-test-sfn", "emrflow-test-sfn-access", "STATE_MACHINE_ROLE_TRUST", "STATE_MACHINE_ROLE_POLICY"},
+                new String[] {"emrflow-test-scheduler", "emrflow-test-scheduler-access", "SCHEDULER_ROLE_TRUST", "SCHEDULER_ROLE_POLICY"})) {
             var got = iam.getRole(b -> b.roleName(role[0])).role();
             assertThat(decode(got.assumeRolePolicyDocument())).isEqualTo(expected.json(Artifact.valueOf(role[2])));
             assertThat(decode(iam.getRolePolicy(b -> b.roleName(role[0]).policyName(role[1])).policyDocument()))
@@ -140,7 +141,7 @@ class DeployTest {
         ScriptResult r = deploy();
         assertThat(r.exitCode()).as(r.toString()).isZero();
         assertThat(WriteCallCounter.writes()).as(WriteCallCounter.calls().toString()).isEmpty();
-        assertThat(r.out().lines().filter(l -> l.startsWith("  ")).toList()).hasSize(6).allMatch(l -> l.endsWith("unchanged"));
+        assertThat(r.out().lines().filter(l -> l.startsWith("  ")).toList()).hasSize(7).allMatch(l -> l.endsWith("unchanged"));
         assertThat(r.out()).contains("everything is up to date");
     }
 

@@ -142,7 +142,8 @@ class SharedApplicationOnEmulatorTest {
         assertThat(r.exitCode()).as(r.toString()).isZero();
         assertThat(WriteCallCounter.writes()).isEmpty();
         List<String> plan = r.out().lines().filter(l -> l.startsWith("  ")).toList();
-        assertThat(plan).hasSize(7).allMatch(l -> l.endsWith("would create"));
+        // bucket, script, input, application, job role, workflow role, state machine, scheduler role
+        assertThat(plan).hasSize(8).allMatch(l -> l.endsWith("would create"));
         assertThat(plan.get(3)).startsWith("  application    " + NAME);
         assertThat(plan.get(4)).contains("emrflow-test-emr-job");
         assertThat(r.out()).contains("initial capacity: 1 driver(s) + 1 executor(s) pre-initialised cost $0.1284/h ($3.08/day)");
@@ -169,7 +170,8 @@ class SharedApplicationOnEmulatorTest {
         assertThat(app.schedulerConfiguration().queueTimeoutMinutes()).isEqualTo(360);
 
         JsonNode definition = JsonDocuments.parse("definition", sfn.describeStateMachine(b -> b.stateMachineArn(MACHINE)).definition());
-        assertThat(definition.path("StartAt").asText()).isEqualTo("UseSharedApplication");
+        assertThat(definition.path("StartAt").asText()).isEqualTo("HasRunId"); // the run-id states first, in both modes
+        assertThat(definition.at("/States/ListTheArguments/Next").asText()).isEqualTo("UseSharedApplication");
         assertThat(definition.at("/States/UseSharedApplication/Result/ApplicationId").asText()).isEqualTo(applicationId);
         assertThat(definition.path("States").has("CreateApplication")).isFalse();
         String policy = URLDecoder.decode(iam.getRolePolicy(b -> b.roleName("emrflow-test-sfn").policyName("emrflow-test-sfn-access"))

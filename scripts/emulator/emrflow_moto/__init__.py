@@ -9,6 +9,7 @@ moto serves its first request, to apply every patch:
 * ``emr_application_api`` - job concurrency (QUEUED), UpdateApplication, tagging
 * ``sfn_emr_task``       - the ``arn:aws:states:::emr-serverless:*`` optimised integrations
 * ``s3_fixes``           - bucket-policy conditions, expected bucket owner
+* ``eventing``          - firing a schedule; execution status events to rules' SNS targets
 * ``control_api``        - the ``/emrflow-api/*`` HTTP endpoints (a WSGI wrapper)
 """
 
@@ -37,7 +38,7 @@ def install(
         SETTINGS.job_runner = job_runner or None
     if _installed:
         return
-    from . import emr_application_api, emr_attempts, emr_lifecycle, s3_fixes, sfn_emr_task, sfn_fixes
+    from . import emr_application_api, emr_attempts, emr_lifecycle, eventing, s3_fixes, sfn_emr_task, sfn_fixes
 
     sfn_fixes.install()
     emr_lifecycle.install()
@@ -45,6 +46,7 @@ def install(
     emr_attempts.install()
     sfn_emr_task.install()
     s3_fixes.install()
+    eventing.install()
     _installed = True
 
 

@@ -8,6 +8,8 @@ POST /emrflow-api/foreign-bucket  {"bucket": NAME} a bucket owned by another acc
 POST /emrflow-api/dashboards/expire  every Spark UI link issued so far expires now
 POST /emrflow-api/job-runs/age    {"days": N} every ended job run ended N days earlier
 GET  /emrflow-sparkui/...         a Spark UI link: 200 while fresh, 403 once expired
+POST /emrflow-api/fire-schedule   {"name": N, "group": G} start what the schedule would start now
+GET  /emrflow-api/alerts          the failure alerts delivered to SNS topics so far
 """
 
 from __future__ import annotations
@@ -67,6 +69,9 @@ class EmrflowApp:
                 return _respond(start_response, "200 OK", {"faults": registry.pending_faults()})
             if route == "reset" and method == "POST":
                 registry.reset()
+                from .eventing import reset as reset_alerts
+
+                reset_alerts()
                 return _respond(start_response, "200 OK", {"reset": True})
             if route == "foreign-bucket" and method == "POST":
                 from .s3_fixes import create_foreign_bucket
@@ -79,9 +84,17 @@ class EmrflowApp:
                 if not isinstance(days, (int, float)) or isinstance(days, bool):
                     raise registry.FaultSpecError("'days' must be a number")
                 return _respond(start_response, "200 OK", {"aged": emr_attempts.age_job_runs(days)})
+            if route == "fire-schedule" and method == "POST":
+                from .eventing import fire_schedule
+
+                return _respond(start_response, "200 OK", fire_schedule(_read_json(environ)))
+            if route == "alerts" and method == "GET":
+                from .eventing import deliveries
+
+                return _respond(start_response, "200 OK", deliveries())
             if route == "calls" and method == "GET":
                 return _respond(start_response, "200 OK", registry.calls())
-        except (registry.FaultSpecError, json.JSONDecodeError) as exc:
+        except (registry.FaultSpecError, json.JSONDecodeError, ValueError) as exc:
             return _respond(start_response, "400 Bad Request", {"error": str(exc)})
         return _respond(
             start_response, "404 Not Found", {"error": f"no route {method} {path}"}

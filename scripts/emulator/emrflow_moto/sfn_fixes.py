@@ -9,6 +9,10 @@ The replacement takes a shallow snapshot (the fields an execution reads are
 replaced, never mutated, by UpdateStateMachine) and names unnamed executions with
 a uuid like the service does.
 
+The context object's $$.Execution.StartTime is the execution's datetime object where the service
+gives an ISO 8601 string ("2026-12-03T06:00:00.123Z"); intrinsic functions on it (States.StringSplit,
+as the workflow uses to name a scheduled run) then fail with a TypeError. It is turned into the string.
+
 It also gives the interpreter's own exceptions (InvalidDefinition, ResourceNotFound,
 InvalidExecutionInput, TaskDoesNotExist, ...) their error code: moto declares them
 with a ``code`` string that its JSON error serializer never reads, so they reached
@@ -96,9 +100,22 @@ def _fix_error_codes() -> None:
             value.STATUS = int(getattr(value, "status_code", 400) or 400)
 
 
+def _iso_start_time(self: Any) -> Any:
+    env = _ORIGINAL["evaluation_environment"](self)
+    execution = env.states.context_object.context_object_data["Execution"]
+    start = execution.get("StartTime")
+    if isinstance(start, datetime.datetime):
+        execution["StartTime"] = start.astimezone(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.") + f"{start.microsecond // 1000:03d}Z"
+    return env
+
+
 def install() -> None:
     if _ORIGINAL:
         return
     _fix_error_codes()
+    from moto.stepfunctions.parser.backend.execution_worker import ExecutionWorker
+
+    _ORIGINAL["evaluation_environment"] = ExecutionWorker._get_evaluation_environment
+    ExecutionWorker._get_evaluation_environment = _iso_start_time
     _ORIGINAL["start_execution"] = StepFunctionsParserBackend.start_execution
     StepFunctionsParserBackend.start_execution = _start_execution

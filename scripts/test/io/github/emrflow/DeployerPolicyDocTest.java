@@ -104,12 +104,14 @@ class DeployerPolicyDocTest {
 
     // ---- the IAM statements (security review finding 1) ---------------------------------------
 
-    private static final List<String> ROLES = List.of("arn:aws:iam::ACCOUNT:role/PREFIX-emr-job", "arn:aws:iam::ACCOUNT:role/PREFIX-sfn");
-    private static final String WORKFLOW_ROLE = "arn:aws:iam::ACCOUNT:role/PREFIX-sfn";
+    private static final List<String> ROLES = List.of("arn:aws:iam::ACCOUNT:role/PREFIX-emr-job", "arn:aws:iam::ACCOUNT:role/PREFIX-sfn",
+            "arn:aws:iam::ACCOUNT:role/PREFIX-scheduler");
+    private static final java.util.Map<String, String> PASSED_ROLES = new java.util.LinkedHashMap<>(java.util.Map.of(
+            "arn:aws:iam::ACCOUNT:role/PREFIX-sfn", "states.amazonaws.com", "arn:aws:iam::ACCOUNT:role/PREFIX-scheduler", "scheduler.amazonaws.com"));
     private static final String BOUNDARY = "arn:aws:iam::ACCOUNT:policy/PREFIX-boundary";
 
     private static List<String> iamProblems(JsonNode policy) {
-        List<String> problems = new ArrayList<>(PolicyRules.deployerIamOnlyOnTheRoles(policy, ROLES, WORKFLOW_ROLE));
+        List<String> problems = new ArrayList<>(PolicyRules.deployerIamOnlyOnTheRoles(policy, ROLES, PASSED_ROLES));
         problems.addAll(PolicyRules.deployerGrantsOnlyWithTheBoundary(policy, BOUNDARY));
         problems.addAll(PolicyRules.deployerCannotLiftTheBoundary(policy, ROLES, BOUNDARY));
         return problems;
@@ -183,7 +185,7 @@ class DeployerPolicyDocTest {
         ObjectNode boundary = JsonDocuments.mapper().createObjectNode();
         boundary.put("Version", "2012-10-17");
         ArrayNode statements = boundary.putArray("Statement");
-        for (Artifact role : List.of(Artifact.JOB_ROLE_POLICY, Artifact.STATE_MACHINE_ROLE_POLICY)) {
+        for (Artifact role : List.of(Artifact.JOB_ROLE_POLICY, Artifact.STATE_MACHINE_ROLE_POLICY, Artifact.SCHEDULER_ROLE_POLICY)) {
             PolicyRules.statements(rendered, role).forEach(statements::add);
         }
         String text = JsonDocuments.pretty(boundary).replace(config.bucket(), "BUCKET").replace(config.prefix(), "PREFIX")
@@ -214,9 +216,9 @@ class DeployerPolicyDocTest {
         for (JsonNode statement : policy(iamDoc()).path("Statement")) {
             for (String resource : PolicyRules.strings(statement.get("Resource"))) {
                 boolean scoped = resource.contains("BUCKET") || resource.contains("PREFIX") || resource.contains(":REGION:ACCOUNT:");
-                // The actions the IAM service reference gives no resource type.
+                // The actions the IAM service reference gives no resource type: only "*" matches them.
                 boolean star = resource.equals("*") && java.util.Set.of("emr-serverless:ListApplications", "emr-serverless:CreateApplication",
-                        "logs:DescribeLogGroups").containsAll(PolicyRules.strings(statement.get("Action")));
+                        "logs:DescribeLogGroups", "scheduler:ListSchedules").containsAll(PolicyRules.strings(statement.get("Action")));
                 assertThat(scoped || star).as(statement.path("Sid").asText() + ": " + resource).isTrue();
             }
         }

@@ -118,6 +118,16 @@ public final class Emulator implements AutoCloseable {
         api("POST", "/emrflow-api/foreign-bucket", "{\"bucket\": \"" + name + "\"}");
     }
 
+    /** Starts what the schedule would start now, as EventBridge Scheduler does (the emulator's fire-schedule endpoint); returns its JSON. */
+    public String fireSchedule(String name, String group) {
+        return api("POST", "/emrflow-api/fire-schedule", "{\"name\": \"" + name + "\", \"group\": \"" + group + "\"}");
+    }
+
+    /** The failure alerts the emulator delivered to SNS topics, as JSON. */
+    public String alerts() {
+        return api("GET", "/emrflow-api/alerts", null);
+    }
+
     public void reset() {
         api("POST", "/emrflow-api/reset", "{}");
     }

@@ -97,7 +97,13 @@ class LintTest {
                 Arguments.of("a misspelt condition key", "sfn-role-policy.json",
                         "\"iam:PassedToService\"", "\"iam:PassedToServices\"", "unknown condition key 'iam:PassedToServices'"),
                 Arguments.of("an object action on the bucket ARN", "job-role-policy.json",
-                        "\"s3:ListBucket\"", "\"s3:GetObject\"", "the statement grants it nothing"));
+                        "\"s3:ListBucket\"", "\"s3:GetObject\"", "the statement grants it nothing"),
+                Arguments.of("a scheduler role action that does not exist", "scheduler-role-policy.json",
+                        "\"states:StartExecution\"", "\"states:StartExecutions\"", "'states:StartExecutions' is not an action of states"),
+                Arguments.of("a topic policy action on the wrong resource", "alert-topic-policy.json",
+                        "\"sns:Publish\"", "\"s3:GetObject\"", "the statement grants it nothing"),
+                Arguments.of("a Resource in the scheduler trust policy", "scheduler-role-trust.json",
+                        "\"Action\": \"sts:AssumeRole\",", "\"Action\": \"sts:AssumeRole\", \"Resource\": \"*\",", "Resource"));
     }
 
     @ParameterizedTest(name = "{0}")

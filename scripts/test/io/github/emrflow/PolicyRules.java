@@ -26,7 +26,8 @@ import java.util.regex.Pattern;
  */
 final class PolicyRules {
     static final List<Artifact> POLICIES = List.of(Artifact.JOB_ROLE_TRUST, Artifact.JOB_ROLE_POLICY,
-            Artifact.STATE_MACHINE_ROLE_TRUST, Artifact.STATE_MACHINE_ROLE_POLICY, Artifact.BUCKET_POLICY);
+            Artifact.STATE_MACHINE_ROLE_TRUST, Artifact.STATE_MACHINE_ROLE_POLICY, Artifact.SCHEDULER_ROLE_TRUST,
+            Artifact.SCHEDULER_ROLE_POLICY, Artifact.ALERT_TOPIC_POLICY, Artifact.BUCKET_POLICY);
 
     /** Prefixes of the bucket the job reads, lists and writes (see docs/iam.md). */
     static final List<String> JOB_READS = List.of("input/", "jobs/");
@@ -66,6 +67,8 @@ final class PolicyRules {
         problems.addAll(jobRoleS3PinsTheBucketOwner(rendered));
         problems.addAll(logsOnlyTheProjectLogGroupAndOnlyWhenOn(rendered));
         problems.addAll(bucketDeniesInsecureTransport(rendered));
+        problems.addAll(schedulerRoleStartsOnlyThisStateMachine(rendered));
+        problems.addAll(alertTopicTakesOnlyThisRulesEvents(rendered));
         problems.addAll(emrServerlessOnlyOnTheProjectsApplications(rendered));
         return problems;
     }
@@ -194,6 +197,52 @@ final class PolicyRules {
         problems.addAll(trust(rendered, Artifact.JOB_ROLE_TRUST, "emr-serverless.amazonaws.com",
                 arnStart + "emr-serverless:" + model.region() + ":" + model.accountId() + ":/applications/"));
         problems.addAll(trust(rendered, Artifact.STATE_MACHINE_ROLE_TRUST, "states.amazonaws.com", model.stateMachineArn()));
+        problems.addAll(trust(rendered, Artifact.SCHEDULER_ROLE_TRUST, "scheduler.amazonaws.com", model.scheduleGroupArn()));
+        return problems;
+    }
+
+    /** The scheduler role may start this state machine, and do nothing else. */
+    List<String> schedulerRoleStartsOnlyThisStateMachine(Rendered rendered) {
+        List<String> problems = new ArrayList<>();
+        Artifact policy = Artifact.SCHEDULER_ROLE_POLICY;
+        List<JsonNode> allows = allows(rendered, policy);
+        if (allows.isEmpty()) {
+            problems.add(policy.fileName() + ": no statement lets Scheduler start the state machine");
+        }
+        for (JsonNode s : allows) {
+            List<String> actions = strings(s.get("Action"));
+            if (!actions.equals(List.of("states:StartExecution"))) {
+                problems.add(where(policy, s) + "actions " + actions + ": the scheduler role needs only states:StartExecution");
+            }
+            List<String> resources = strings(s.get("Resource"));
+            if (!resources.equals(List.of(model.stateMachineArn()))) {
+                problems.add(where(policy, s) + "states:StartExecution on " + resources + ": only on " + model.stateMachineArn());
+            }
+        }
+        return problems;
+    }
+
+    /** Only EventBridge may publish to the alert topic, and only for this project's failed-runs rule. */
+    List<String> alertTopicTakesOnlyThisRulesEvents(Rendered rendered) {
+        List<String> problems = new ArrayList<>();
+        Artifact policy = Artifact.ALERT_TOPIC_POLICY;
+        for (JsonNode s : allows(rendered, policy)) {
+            List<String> principals = strings(s.path("Principal").get("Service"));
+            if (!principals.equals(List.of("events.amazonaws.com")) || s.path("Principal").size() != 1) {
+                problems.add(where(policy, s) + "Principal must be exactly the service events.amazonaws.com (found " + s.path("Principal") + ")");
+            }
+            if (!strings(s.get("Action")).equals(List.of("sns:Publish"))) {
+                problems.add(where(policy, s) + "actions " + strings(s.get("Action")) + ": EventBridge needs only sns:Publish");
+            }
+            if (!strings(s.get("Resource")).equals(List.of(model.alertTopicArn()))) {
+                problems.add(where(policy, s) + "sns:Publish on " + strings(s.get("Resource")) + ": only on " + model.alertTopicArn());
+            }
+            List<String> sources = new ArrayList<>(condition(s, "ArnEquals", "aws:SourceArn"));
+            sources.addAll(condition(s, "ArnLike", "aws:SourceArn"));
+            if (!sources.equals(List.of(model.alertRuleArn()))) {
+                problems.add(where(policy, s) + "missing the guard ArnEquals aws:SourceArn = " + model.alertRuleArn() + " (found " + sources + ")");
+            }
+        }
         return problems;
     }
 
@@ -374,9 +423,10 @@ final class PolicyRules {
 
     /**
      * Every Allow of an IAM action names only {@code roleArns} (no pattern that could match a role of
-     * someone else), and the only other IAM action is PassRole of {@code passRoleArn} to Step Functions.
+     * someone else), and the only other IAM action is PassRole of each role of {@code passRoles} to
+     * its one service (the workflow role to Step Functions, the scheduler role to Scheduler).
      */
-    static List<String> deployerIamOnlyOnTheRoles(JsonNode policy, List<String> roleArns, String passRoleArn) {
+    static List<String> deployerIamOnlyOnTheRoles(JsonNode policy, List<String> roleArns, Map<String, String> passRoles) {
         List<String> problems = new ArrayList<>();
         for (JsonNode s : effect(policy, "Allow")) {
             List<String> iamActions = strings(s.get("Action")).stream().filter(a -> a.toLowerCase(Locale.ROOT).startsWith("iam:")).toList();
@@ -385,9 +435,9 @@ final class PolicyRules {
             }
             List<String> resources = strings(s.get("Resource"));
             if (iamActions.equals(List.of("iam:PassRole"))) {
-                if (!resources.equals(List.of(passRoleArn))
-                        || !condition(s, "StringEquals", "iam:PassedToService").equals(List.of("states.amazonaws.com"))) {
-                    problems.add(sid(s) + "iam:PassRole only of " + passRoleArn + " and only to states.amazonaws.com");
+                String service = resources.size() == 1 ? passRoles.get(resources.get(0)) : null;
+                if (service == null || !condition(s, "StringEquals", "iam:PassedToService").equals(List.of(service))) {
+                    problems.add(sid(s) + "iam:PassRole only of " + passRoles.keySet() + ", each only to its service " + passRoles.values());
                 }
                 continue;
             }

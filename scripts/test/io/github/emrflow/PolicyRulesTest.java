@@ -36,7 +36,9 @@ class PolicyRulesTest {
                 Arguments.of(Map.of("application.mode", "shared", "application.initial.capacity", "driver=1,executor=1")),
                 Arguments.of(Map.of("application.mode", "shared", "emr.release.label", "emr-7.1.0")),
                 Arguments.of(Map.of("region", "eu-west-3", "tags", "team=data,cost-centre=42")),
-                Arguments.of(Map.of("logs.cloudwatch", "true", "logs.retention.days", "7", "job.max.attempts", "3")));
+                Arguments.of(Map.of("logs.cloudwatch", "true", "logs.retention.days", "7", "job.max.attempts", "3")),
+                Arguments.of(Map.of("notify.email", "team@example.com")),
+                Arguments.of(Map.of("notify.sns.topic", "arn:aws:sns:us-east-1:123456789012:team-alerts")));
     }
 
     @ParameterizedTest
@@ -221,6 +223,46 @@ class PolicyRulesTest {
         assertThat(b.rules().bucketDeniesInsecureTransport(b.rendered())).contains(
                 "bucket-policy.json: DenyInsecureTransport: allows everyone (Principal \"*\")");
         assertThat(b.rules().check(b.rendered())).hasSizeGreaterThan(1);
+    }
+
+    @Test
+    void aSchedulerTrustWithoutTheScheduleGroupIsReported() throws IOException {
+        Broken b = broken("scheduler-role-trust.json.ftl", "${(scheduleGroupArn)?c}", "\"*\"");
+        assertThat(b.rules().trustPoliciesGuardSourceAccountAndArn(b.rendered())).containsExactly(
+                "scheduler-role-trust.json: SchedulerRunsThisProjectsSchedulesOnly: missing the confused-deputy guard aws:SourceArn under"
+                        + " arn:aws:scheduler:us-east-1:123456789012:schedule-group/emrflow-test (found [*])");
+    }
+
+    @Test
+    void aSchedulerRoleStartingAnyStateMachineIsReported() throws IOException {
+        Broken b = broken("scheduler-role-policy.json.ftl", "${stateMachineArn?c}", "\"*\"");
+        assertThat(b.rules().schedulerRoleStartsOnlyThisStateMachine(b.rendered())).containsExactly(
+                "scheduler-role-policy.json: StartThisStateMachineOnly: states:StartExecution on [*]: only on"
+                        + " arn:aws:states:us-east-1:123456789012:stateMachine:emrflow-test-workflow");
+    }
+
+    @Test
+    void aSchedulerRoleDoingMoreIsReported() throws IOException {
+        Broken b = broken("scheduler-role-policy.json.ftl", "\"states:StartExecution\"", "[\"states:StartExecution\", \"states:StopExecution\"]");
+        assertThat(b.rules().schedulerRoleStartsOnlyThisStateMachine(b.rendered())).containsExactly(
+                "scheduler-role-policy.json: StartThisStateMachineOnly: actions [states:StartExecution, states:StopExecution]:"
+                        + " the scheduler role needs only states:StartExecution");
+    }
+
+    @Test
+    void anAlertTopicOpenToAnyRuleIsReported() throws IOException {
+        Broken b = broken("alert-topic-policy.json.ftl", "${alertRuleArn?c}", "\"arn:aws:events:us-east-1:123456789012:rule/*\"");
+        assertThat(b.rules().alertTopicTakesOnlyThisRulesEvents(b.rendered())).containsExactly(
+                "alert-topic-policy.json: EventBridgePublishesThisProjectsFailedRuns: missing the guard ArnEquals aws:SourceArn ="
+                        + " arn:aws:events:us-east-1:123456789012:rule/emrflow-test-failed-runs (found [arn:aws:events:us-east-1:123456789012:rule/*])");
+    }
+
+    @Test
+    void anAlertTopicOpenToAnyoneIsReported() throws IOException {
+        Broken b = broken("alert-topic-policy.json.ftl", "\"Service\": \"events.amazonaws.com\"", "\"AWS\": \"*\"");
+        assertThat(b.rules().alertTopicTakesOnlyThisRulesEvents(b.rendered())).containsExactly(
+                "alert-topic-policy.json: EventBridgePublishesThisProjectsFailedRuns: Principal must be exactly the service"
+                        + " events.amazonaws.com (found {\"AWS\":\"*\"})");
     }
 
     @Test

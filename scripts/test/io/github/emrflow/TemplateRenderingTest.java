@@ -89,9 +89,12 @@ class TemplateRenderingTest {
         Config shared = config("application.mode", "shared", "application.queue.timeout.minutes", "60");
         JsonNode asl = new TemplateRenderer(TestProjects.templates())
                 .renderAll(TemplateModel.of(shared, TemplateModel.PLACEHOLDER_ACCOUNT, "aws", "00abc123def45678")).json(Artifact.STATE_MACHINE);
-        assertThat(asl.path("StartAt").asText()).isEqualTo("UseSharedApplication");
+        // The run-id states come first in both modes (a scheduled run's input has no run id), then the shared application.
+        assertThat(asl.path("StartAt").asText()).isEqualTo("HasRunId");
+        assertThat(asl.at("/States/ListTheArguments/Next").asText()).isEqualTo("UseSharedApplication");
         assertThat(asl.path("States").fieldNames()).toIterable()
-                .containsExactlyInAnyOrder("UseSharedApplication", "RunJob", "Done", "DescribeFailure", "Failed");
+                .containsExactlyInAnyOrder("HasRunId", "TakeTheStartTime", "NameTheRun", "KeepTheRunId", "LayOutTheRun", "ListTheArguments",
+                        "UseSharedApplication", "RunJob", "Done", "DescribeFailure", "Failed");
         assertThat(asl.at("/States/UseSharedApplication/Result/ApplicationId").asText()).isEqualTo("00abc123def45678");
         assertThat(asl.at("/States/UseSharedApplication/ResultPath").asText()).isEqualTo("$.application");
         assertThat(asl.at("/States/RunJob/Next").asText()).isEqualTo("Done");
@@ -110,7 +113,8 @@ class TemplateRenderingTest {
     @Test
     void perRunTimeoutsAreUnchanged() {
         JsonNode asl = render(TestProjects.templates(), config()).json(Artifact.STATE_MACHINE);
-        assertThat(asl.path("StartAt").asText()).isEqualTo("CreateApplication");
+        assertThat(asl.path("StartAt").asText()).isEqualTo("HasRunId");
+        assertThat(asl.at("/States/ListTheArguments/Next").asText()).isEqualTo("CreateApplication");
         assertThat(asl.at("/States/RunJob/TimeoutSeconds").asInt()).isEqualTo(30 * 60 + 300);
         assertThat(asl.path("TimeoutSeconds").asInt()).isEqualTo(30 * 60 + 5400);
     }

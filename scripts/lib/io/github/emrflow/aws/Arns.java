@@ -32,6 +32,20 @@ public record Arns(String partition, String region, String accountId) {
         return "arn:" + partition + ":emr-serverless:" + region + ":" + accountId + ":/applications/" + applicationId;
     }
 
+    /** An EventBridge Scheduler schedule group (one per project, named after the prefix). */
+    public String scheduleGroup(String name) {
+        return "arn:" + partition + ":scheduler:" + region + ":" + accountId + ":schedule-group/" + name;
+    }
+
+    /** An EventBridge rule on the default event bus. */
+    public String eventRule(String name) {
+        return "arn:" + partition + ":events:" + region + ":" + accountId + ":rule/" + name;
+    }
+
+    public String topic(String name) {
+        return "arn:" + partition + ":sns:" + region + ":" + accountId + ":" + name;
+    }
+
     /** The run id an execution named run-RUN_ID carries, or null for another name. */
     public static String runIdOfExecution(String executionArn) {
         int at = executionArn.lastIndexOf(":run-");

@@ -23,8 +23,11 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.RegionMetadata;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.emrserverless.EmrServerlessClient;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.scheduler.SchedulerClient;
+import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sts.StsClient;
 
@@ -55,6 +58,10 @@ public final class AwsSession implements AutoCloseable {
     private final Once<EmrServerlessClient> emr = new Once<>(() -> configure(EmrServerlessClient.builder()).build());
     /** CloudWatch Logs: only deploy and destroy with the project's log group use it. */
     private final Once<CloudWatchLogsClient> logs = new Once<>(() -> configure(CloudWatchLogsClient.builder()).build());
+    // Only the commands that use them build these: schedule.java and destroy (Scheduler), deploy and destroy (EventBridge, SNS).
+    private final Once<SchedulerClient> scheduler = new Once<>(() -> configure(SchedulerClient.builder()).build());
+    private final Once<EventBridgeClient> events = new Once<>(() -> configure(EventBridgeClient.builder()).build());
+    private final Once<SnsClient> sns = new Once<>(() -> configure(SnsClient.builder()).build());
     private final Once<String> accountId = new Once<>(
             () -> AwsErrors.call("sts:GetCallerIdentity", "", () -> sts().getCallerIdentity().account()));
 
@@ -192,6 +199,15 @@ public final class AwsSession implements AutoCloseable {
     /** CloudWatch Logs: only deploy and destroy with logs.cloudwatch use it. */
     public CloudWatchLogsClient logs() { return logs.get(); }
 
+    /** EventBridge Scheduler (schedule.java, destroy). */
+    public SchedulerClient scheduler() { return scheduler.get(); }
+
+    /** EventBridge (the failure-alert rule). */
+    public EventBridgeClient events() { return events.get(); }
+
+    /** SNS (the failure-alert topic). */
+    public SnsClient sns() { return sns.get(); }
+
     private <B extends AwsClientBuilder<B, ?>> B configure(B builder) {
         builder.region(region).credentialsProvider(credentials);
         builder.overrideConfiguration(ClientOverrideConfiguration.builder()
@@ -220,7 +236,7 @@ public final class AwsSession implements AutoCloseable {
     @Override
     public void close() {
         // ifBuilt waits for a client still being built ahead, so it is closed too.
-        for (Once<? extends AutoCloseable> client : List.of(s3, iam, sts, sfn, emr, logs, http)) {
+        for (Once<? extends AutoCloseable> client : List.of(s3, iam, sts, sfn, emr, logs, scheduler, events, sns, http)) {
             AutoCloseable c = client.ifBuilt();
             if (c != null) {
                 try {

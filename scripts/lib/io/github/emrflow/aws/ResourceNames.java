@@ -17,6 +17,20 @@ public record ResourceNames(String prefix) {
 
     public String stateMachine() { return prefix + "-workflow"; }
 
+    /** The role EventBridge Scheduler assumes to start this project's state machine (and nothing else). */
+    public String schedulerRole() { return prefix + "-scheduler"; }
+
+    public String schedulerRolePolicy() { return prefix + "-scheduler-access"; }
+
+    /** The project's schedule group: every schedule of schedule.java lives in it. */
+    public String scheduleGroup() { return prefix; }
+
+    /** The EventBridge rule that turns a failed run into an alert. */
+    public String alertRule() { return prefix + "-failed-runs"; }
+
+    /** The topic deploy creates for notify.email. */
+    public String alertTopic() { return prefix + "-alerts"; }
+
     /** The one application of application.mode=shared (a per-run one is PREFIX-RUN_ID). */
     public String sharedApplication() { return prefix + "-shared"; }
 

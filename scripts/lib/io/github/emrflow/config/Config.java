@@ -115,6 +115,7 @@ public final class Config {
                     + " characters (the longest resource names must stay within AWS limits): shorten the prefix or the environment name");
         }
         ApplicationSettings.check(config, sourceOf);
+        AlertSettings.check(config, sourceOf);
         return config;
     }
 

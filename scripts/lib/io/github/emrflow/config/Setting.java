@@ -76,9 +76,17 @@ public enum Setting {
             "one of the retention periods CloudWatch Logs allows: " + LogRetention.ALLOWED_TEXT,
             LogRetention::allows),
     IAM_PERMISSIONS_BOUNDARY("iam.permissions.boundary", "",
-            "Managed policy deploy sets as the permissions boundary of both roles (see docs/iam.md); empty sets none.",
+            "Managed policy deploy sets as the permissions boundary of the three roles (see docs/iam.md); empty sets none.",
             "empty, or an IAM managed policy ARN such as arn:aws:iam::123456789012:policy/emrflow-boundary",
-            Setting::isPolicyArnOrEmpty);
+            Setting::isPolicyArnOrEmpty),
+    NOTIFY_SNS_TOPIC("notify.sns.topic", "",
+            "SNS topic (in the project's region) that gets one message per failed, timed-out or aborted run; deploy adds an EventBridge rule publishing to it. Empty: no alerts (unless notify.email).",
+            "empty, or an SNS topic ARN such as arn:aws:sns:us-east-1:123456789012:alerts",
+            v -> v.isEmpty() || v.matches("arn:aws(-[a-z]+)*:sns:[a-z]{2}(-[a-z]+)+-\\d:\\d{12}:[A-Za-z0-9_-]{1,256}")),
+    NOTIFY_EMAIL("notify.email", "",
+            "Address deploy subscribes to a topic it creates (PREFIX-alerts) for the same alerts; AWS mails a confirmation link first. Empty: none.",
+            "empty, or one e-mail address such as team@example.com",
+            v -> v.isEmpty() || v.matches("[^@\\s,]+@[^@\\s,]+\\.[^@\\s,]+"));
 
     private final String key;
     private final String defaultValue;

@@ -27,7 +27,9 @@ import java.util.function.Consumer;
 
 /**
  * What deploy.java creates, in dependency order: bucket, uploads (script, the job's Python packages
- * when it has any, input), the two roles, the job's log group (with logs.cloudwatch=true), the state machine.
+ * when it has any, input), the two roles, the job's log group (with logs.cloudwatch=true), the state
+ * machine, the role schedule.java's schedules run as, and the failure alerts (rule, and topic for
+ * notify.email).
  * {@link #plan} only reads; {@link #apply} performs exactly the planned changes, so a dry run prints
  * the plan a real deploy then carries out, and a re-deploy with nothing changed writes nothing.
  */
@@ -97,6 +99,9 @@ public final class Deployment {
             Future<PlannedChange> jobRole = pool.submit(() -> RolePlan.jobRole(config).plan(aws, config, rendered));
             Future<PlannedChange> stateMachineRole = pool.submit(() -> RolePlan.stateMachineRole(config).plan(aws, config, rendered));
             Future<PlannedChange> stateMachine = pool.submit(() -> StateMachinePlan.plan(aws, config, rendered, model));
+            // Queued behind the three above, read as soon as one of them is done.
+            Future<PlannedChange> schedulerRole = pool.submit(() -> RolePlan.schedulerRole(config).plan(aws, config, rendered));
+            Future<List<PlannedChange>> alerts = pool.submit(() -> AlertPlan.plan(aws, config, rendered, model));
             PlannedChange bucket = BucketPlan.plan(aws, config, rendered, adoptBucket);
             boolean bucketIsNew = bucket.action() == PlannedChange.Action.CREATE;
             PlannedChange script = ObjectPlan.plan(aws, config, ResourceNames.jobScriptKey(config.job()),
@@ -116,7 +121,8 @@ public final class Deployment {
             changes.addAll(List.of(result(jobRole), result(stateMachineRole)));
             // Before the state machine: a run it starts must find the group its job logs to.
             LogGroupPlan.plan(aws, config).ifPresent(changes::add);
-            changes.add(result(stateMachine));
+            changes.addAll(List.of(result(stateMachine), result(schedulerRole)));
+            changes.addAll(result(alerts));
             return new Deployment(rendered, model, changes, application,
                     id -> plan(aws, config, renderer, input, adoptBucket, application, id));
         } finally {
@@ -125,7 +131,7 @@ public final class Deployment {
     }
 
     /** The planner's change, or what it threw, as it would have been thrown on this thread. */
-    private static PlannedChange result(Future<PlannedChange> planned) {
+    private static <T> T result(Future<T> planned) {
         try {
             return planned.get();
         } catch (InterruptedException e) {

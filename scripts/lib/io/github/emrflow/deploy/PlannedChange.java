@@ -8,7 +8,9 @@ public record PlannedChange(String kind, String name, Action action, List<String
     public enum Action {
         CREATE("created", "would create"),
         UPDATE("updated", "would update"),
-        UNCHANGED("unchanged", "unchanged");
+        UNCHANGED("unchanged", "unchanged"),
+        /** A resource a setting no longer asks for (e.g. the alert rule once notify.* is emptied). */
+        DELETE("deleted", "would delete");
 
         private final String done;
         private final String planned;

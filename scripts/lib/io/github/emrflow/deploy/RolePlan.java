@@ -42,6 +42,13 @@ record RolePlan(String roleName, Artifact trust, Artifact permissions, String po
                 names.stateMachineRolePolicy(), "emrflow " + config.prefix() + ": Step Functions workflow role");
     }
 
+    /** Assumed by EventBridge Scheduler for schedule.java's schedules: it may start this state machine, nothing else. */
+    static RolePlan schedulerRole(Config config) {
+        ResourceNames names = new ResourceNames(config.prefix());
+        return new RolePlan(names.schedulerRole(), Artifact.SCHEDULER_ROLE_TRUST, Artifact.SCHEDULER_ROLE_POLICY,
+                names.schedulerRolePolicy(), "emrflow " + config.prefix() + ": EventBridge Scheduler role (starts the workflow)");
+    }
+
     PlannedChange plan(AwsSession aws, Config config, Rendered rendered) {
         IamClient iam = aws.iam();
         Role role = currentRole(iam);

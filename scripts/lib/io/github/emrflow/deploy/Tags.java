@@ -8,7 +8,7 @@ import java.util.Map;
  * The configured tags in the shape each AWS SDK wants. S3, IAM and Step Functions each generate
  * their own Tag class, so one map has to be converted three ways.
  */
-final class Tags {
+public final class Tags {
     /**
      * On a bucket deploy --adopt-bucket took over: emrflow did not create it, so destroy must not
      * delete it or its data. Set only by deploy (config tags may not start with "emrflow:").
@@ -33,6 +33,24 @@ final class Tags {
     static List<software.amazon.awssdk.services.sfn.model.Tag> sfn(Map<String, String> tags) {
         return tags.entrySet().stream()
                 .map(e -> software.amazon.awssdk.services.sfn.model.Tag.builder().key(e.getKey()).value(e.getValue()).build())
+                .toList();
+    }
+
+    public static List<software.amazon.awssdk.services.scheduler.model.Tag> scheduler(Map<String, String> tags) {
+        return tags.entrySet().stream()
+                .map(e -> software.amazon.awssdk.services.scheduler.model.Tag.builder().key(e.getKey()).value(e.getValue()).build())
+                .toList();
+    }
+
+    static List<software.amazon.awssdk.services.eventbridge.model.Tag> events(Map<String, String> tags) {
+        return tags.entrySet().stream()
+                .map(e -> software.amazon.awssdk.services.eventbridge.model.Tag.builder().key(e.getKey()).value(e.getValue()).build())
+                .toList();
+    }
+
+    static List<software.amazon.awssdk.services.sns.model.Tag> sns(Map<String, String> tags) {
+        return tags.entrySet().stream()
+                .map(e -> software.amazon.awssdk.services.sns.model.Tag.builder().key(e.getKey()).value(e.getValue()).build())
                 .toList();
     }
 

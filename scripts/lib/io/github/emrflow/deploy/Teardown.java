@@ -6,6 +6,7 @@ import io.github.emrflow.aws.AwsSession;
 import io.github.emrflow.aws.ResourceNames;
 import io.github.emrflow.config.Config;
 import io.github.emrflow.run.ApplicationCleanup;
+import io.github.emrflow.schedule.Schedules;
 
 import io.github.emrflow.UserError;
 
@@ -23,8 +24,9 @@ import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
 import software.amazon.awssdk.services.sfn.model.StateMachineDoesNotExistException;
 
 /**
- * What destroy.java removes: running executions, the project's EMR Serverless applications
- * (stopped first), the state machine, both roles with their policies and, when asked, the bucket.
+ * What destroy.java removes: the project's schedules and schedule group, running executions, the
+ * project's EMR Serverless applications (stopped first), the state machine, the three roles with
+ * their policies, the failure-alert rule and topic and, when asked, the bucket.
  * Only resources named from the prefix and tagged as this project's are touched. A state machine of
  * the project's name but not its tag stops destroy before anything is removed: its name says it is
  * ours, its tag says it is not, and deleting someone's workflow cannot be undone. A bucket deploy
@@ -43,14 +45,14 @@ public final class Teardown {
 
     /** What exists now, as "kind name" lines, in the order it will be removed. */
     public List<String> inventory(boolean includeData) {
-        List<String> found = new ArrayList<>();
+        List<String> found = new ArrayList<>(new Schedules(aws, config).inventory());
         for (ApplicationSummary app : applications()) {
             found.add("application " + app.name() + " (" + app.id() + ", " + app.stateAsString() + ")");
         }
         if (ownedStateMachine()) {
             found.add("state machine " + names.stateMachine());
         }
-        for (String role : List.of(names.jobRole(), names.stateMachineRole())) {
+        for (String role : List.of(names.jobRole(), names.stateMachineRole(), names.schedulerRole())) {
             if (ownedRole(role)) {
                 found.add("role " + role);
             }
@@ -58,6 +60,7 @@ public final class Teardown {
         if (ownedLogGroup()) {
             found.add("log group " + names.jobLogGroup());
         }
+        found.addAll(new AlertTeardown(aws, config).inventory());
         if (includeData && bucketExists()) {
             Map<String, String> tags = bucketTags();
             if (!ownedBucket(tags)) {
@@ -78,6 +81,8 @@ public final class Teardown {
         String arn = stateMachineArn();
         // Checked before anything is stopped or deleted, so a refusal leaves everything as it was.
         boolean machine = ownedStateMachine();
+        // Schedules first: none may start a run while the rest goes.
+        new Schedules(aws, config).deleteAll(line -> done(removed, report, line));
         if (machine) {
             for (var execution : AwsErrors.call("states:ListExecutions", arn, () -> aws.sfn().listExecutionsPaginator(
                     b -> b.stateMachineArn(arn).statusFilter(ExecutionStatus.RUNNING)).executions().stream().toList())) {
@@ -102,12 +107,13 @@ public final class Teardown {
             done(removed, report, "deleted log group " + names.jobLogGroup());
         }
         Map<String, String> bucketTags;
-        for (String role : List.of(names.stateMachineRole(), names.jobRole())) {
+        for (String role : List.of(names.schedulerRole(), names.stateMachineRole(), names.jobRole())) {
             if (ownedRole(role)) {
                 deleteRole(role);
                 done(removed, report, "deleted role " + role);
             }
         }
+        new AlertTeardown(aws, config).destroy(line -> done(removed, report, line));
         if (includeData && bucketExists() && ownedBucket(bucketTags = bucketTags()) && !adoptedBucket(bucketTags)) {
             long objects = emptyBucket();
             AwsErrors.run("s3:DeleteBucket", config.bucket(), () -> aws.s3().deleteBucket(b -> b.bucket(config.bucket()).expectedBucketOwner(aws.accountId())));

@@ -7,6 +7,10 @@ public enum Artifact {
     JOB_ROLE_POLICY("job-role-policy.json"),
     STATE_MACHINE_ROLE_TRUST("sfn-role-trust.json"),
     STATE_MACHINE_ROLE_POLICY("sfn-role-policy.json"),
+    SCHEDULER_ROLE_TRUST("scheduler-role-trust.json"),
+    SCHEDULER_ROLE_POLICY("scheduler-role-policy.json"),
+    ALERT_RULE("alert-rule.json"),
+    ALERT_TOPIC_POLICY("alert-topic-policy.json"),
     BUCKET_POLICY("bucket-policy.json"),
     JOB_SCRIPT("job.py");
 

@@ -53,7 +53,10 @@ public record TemplateModel(
         boolean sharedApplication,
         String sharedApplicationId,
         String sharedApplicationArn,
-        int queueTimeoutMinutes) {
+        int queueTimeoutMinutes,
+        String scheduleGroupArn,
+        String alertRuleArn,
+        String alertTopicArn) {
 
     /** The account used when rendering without AWS (validation, tests, dry documentation). */
     public static final String PLACEHOLDER_ACCOUNT = "123456789012";
@@ -110,7 +113,19 @@ public record TemplateModel(
                 sharedApplicationId,
                 arns.application(sharedApplicationId),
                 // Runs wait in the queue only where the release has one; the timeouts must cover that wait.
-                shared && config.releaseLabel().supportsJobConcurrency() ? config.integer(Setting.APPLICATION_QUEUE_TIMEOUT_MINUTES) : 0);
+                shared && config.releaseLabel().supportsJobConcurrency() ? config.integer(Setting.APPLICATION_QUEUE_TIMEOUT_MINUTES) : 0,
+                arns.scheduleGroup(names.scheduleGroup()),
+                arns.eventRule(names.alertRule()),
+                alertTopicArn(config, arns, names));
+    }
+
+    /**
+     * The topic failure alerts go to: notify.sns.topic, else the one deploy creates. With alerts off
+     * the alert documents still render (every template is validated on every deploy) but are not deployed.
+     */
+    static String alertTopicArn(Config config, Arns arns, ResourceNames names) {
+        String given = config.get(Setting.NOTIFY_SNS_TOPIC);
+        return given.isEmpty() ? arns.topic(names.alertTopic()) : given;
     }
 
     /**

@@ -11,7 +11,6 @@ import io.github.emrflow.config.Config;
 import io.github.emrflow.render.JsonDocuments;
 import io.github.emrflow.results.RemoteRuns;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.emrflow.aws.Arns;
 import io.github.emrflow.job.JobParameters;
@@ -39,9 +38,8 @@ public final class WorkflowRun {
     }
 
     /**
-     * Starts an execution named after the run id; its output goes to runs/RUN_ID/output. The input
-     * carries the job's arguments ready for EntryPointArguments: --input, --output and one
-     * --param NAME=VALUE per declared parameter, the same for every job.
+     * Starts an execution named after the run id; its output goes to runs/RUN_ID/output (the state
+     * machine lays it out from the run id, see {@link RunInput}).
      */
     public String start(String runId, JobParameters parameters) {
         String arn = stateMachineArn();
@@ -54,17 +52,8 @@ public final class WorkflowRun {
             throw AwsErrors.translate("states:DescribeStateMachine", arn, e);
         }
         RemoteRuns runs = new RemoteRuns(aws, config.bucket());
-        String inputUri = "s3://" + config.bucket() + "/" + ResourceNames.inputKey(config.job());
-        String outputUri = runs.outputUri(runId);
-        ObjectNode input = JsonDocuments.mapper().createObjectNode();
-        input.put("runId", runId);
-        input.put("input", inputUri);
-        input.put("output", outputUri);
-        ObjectNode values = input.putObject("parameters");
-        parameters.values().forEach(values::put);
-        ArrayNode arguments = input.putArray("jobArguments");
-        List.of("--input", inputUri, "--output", outputUri).forEach(arguments::add);
-        parameters.arguments().forEach(arguments::add);
+        String inputUri = RunInput.inputUri(config);
+        ObjectNode input = RunInput.started(config, runId, parameters);
         runs.writeRecord(new RunRecord(runId, config.job().name(), inputUri, parameters.values(), 0));
         return AwsErrors.call("states:StartExecution", arn, () -> aws.sfn().startExecution(b -> b.stateMachineArn(arn)
                 .name("run-" + runId).input(JsonDocuments.pretty(input))).executionArn());

@@ -79,6 +79,8 @@ final class ReportAssets {
               th, td { padding: 1px 6px; }
               .table-section { break-before: page; }
               svg { break-inside: avoid; }
+              /* A workflow taller than a page (a schedule's naming states add three) is scaled to fit one. */
+              svg.workflow { width: auto; height: auto; max-height: 250mm; }
               tr { break-inside: avoid; }
               tr.page { break-before: page; }
               footer { display: none; }

@@ -127,7 +127,9 @@ public class WorkflowChartTest {
             List<Span> happy = new ArrayList<>();
             for (String s = graph.startAt(); s != null; ) {
                 happy.add(new Span(s, happy.size(), happy.size() + 1, false));
-                s = graph.from(s).stream().filter(e -> e.kind() == WorkflowGraph.Kind.NEXT).map(WorkflowGraph.Edge::to).findFirst().orElse(null);
+                // A Choice on the way (HasRunId) takes its first rule: run.java's input has a run id.
+                s = graph.from(s).stream().filter(e -> e.kind() == WorkflowGraph.Kind.NEXT || e.kind() == WorkflowGraph.Kind.CHOICE)
+                        .map(WorkflowGraph.Edge::to).findFirst().orElse(null);
             }
             assertThat(graph.state(happy.get(happy.size() - 1).name()).orElseThrow().ends()).as(variant.name()).isTrue();
             String svg = WorkflowChart.svg(graph, happy, true);
@@ -139,7 +141,7 @@ public class WorkflowChartTest {
             for (WorkflowGraph.Edge e : graph.edges()) {
                 assertThat(edges).as(variant.name()).anyMatch(d -> d.startsWith(e.from() + ">" + e.to() + " " + e.kind().name().toLowerCase()));
             }
-            assertThat(edges.stream().filter(e -> e.endsWith(" taken")).count()).as("start, each Next of the path, end")
+            assertThat(edges.stream().filter(e -> e.endsWith(" taken")).count()).as("start, each Next or Choice of the path, end")
                     .isEqualTo(happy.size() + 1);
             List<Drawn> boxes = List.copyOf(states.values());
             for (int i = 0; i < boxes.size(); i++) {
