@@ -56,6 +56,14 @@ public final class AwsSession implements AutoCloseable {
     private final Once<StsClient> sts = new Once<>(() -> configure(StsClient.builder()).build());
     private final Once<SfnClient> sfn = new Once<>(() -> configure(SfnClient.builder()).build());
     private final Once<EmrServerlessClient> emr = new Once<>(() -> configure(EmrServerlessClient.builder()).build());
+    // UpdateApplication (the shared application) is an HTTP PATCH, which HttpURLConnection cannot send:
+    // a second EMR Serverless client on the Apache client, built only by the deploy that updates, so
+    // run.java and the other commands never load Apache's classes.
+    private final Once<EmrServerlessClient> emrForUpdates = new Once<>(() -> endpointAndRetries(EmrServerlessClient.builder())
+            .httpClientBuilder(ApacheHttpClient.builder()
+                    .connectionTimeout(Duration.ofSeconds(5))
+                    .socketTimeout(Duration.ofSeconds(60)))
+            .build());
     /** CloudWatch Logs: only deploy and destroy with the project's log group use it. */
     private final Once<CloudWatchLogsClient> logs = new Once<>(() -> configure(CloudWatchLogsClient.builder()).build());
     // Only the commands that use them build these: schedule.java and destroy (Scheduler), deploy and destroy (EventBridge, SNS).
@@ -179,6 +187,9 @@ public final class AwsSession implements AutoCloseable {
 
     public EmrServerlessClient emr() { return emr.get(); }
 
+    /** EMR Serverless for UpdateApplication only (an HTTP PATCH; see the field). */
+    public EmrServerlessClient emrForUpdates() { return emrForUpdates.get(); }
+
     private S3Client buildS3() {
         var b = configure(S3Client.builder());
         if (endpoint != null) {
@@ -209,6 +220,14 @@ public final class AwsSession implements AutoCloseable {
     public SnsClient sns() { return sns.get(); }
 
     private <B extends AwsClientBuilder<B, ?>> B configure(B builder) {
+        endpointAndRetries(builder);
+        if (builder instanceof software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder<?, ?> sync) {
+            sync.httpClient(http.get());
+        }
+        return builder;
+    }
+
+    private <B extends AwsClientBuilder<B, ?>> B endpointAndRetries(B builder) {
         builder.region(region).credentialsProvider(credentials);
         builder.overrideConfiguration(ClientOverrideConfiguration.builder()
                 .retryStrategy(RetryMode.STANDARD)
@@ -216,14 +235,6 @@ public final class AwsSession implements AutoCloseable {
                 .build());
         if (endpoint != null) {
             builder.endpointOverride(URI.create(endpoint));
-        }
-        if (builder instanceof software.amazon.awssdk.services.emrserverless.EmrServerlessClientBuilder emrBuilder) {
-            // UpdateApplication (the shared application) is an HTTP PATCH, which HttpURLConnection cannot send.
-            emrBuilder.httpClientBuilder(ApacheHttpClient.builder()
-                    .connectionTimeout(Duration.ofSeconds(5))
-                    .socketTimeout(Duration.ofSeconds(60)));
-        } else if (builder instanceof software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder<?, ?> sync) {
-            sync.httpClient(http.get());
         }
         return builder;
     }
@@ -236,7 +247,7 @@ public final class AwsSession implements AutoCloseable {
     @Override
     public void close() {
         // ifBuilt waits for a client still being built ahead, so it is closed too.
-        for (Once<? extends AutoCloseable> client : List.of(s3, iam, sts, sfn, emr, logs, scheduler, events, sns, http)) {
+        for (Once<? extends AutoCloseable> client : List.of(s3, iam, sts, sfn, emr, emrForUpdates, logs, scheduler, events, sns, http)) {
             AutoCloseable c = client.ifBuilt();
             if (c != null) {
                 try {

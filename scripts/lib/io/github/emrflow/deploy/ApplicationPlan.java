@@ -70,7 +70,7 @@ final class ApplicationPlan {
                     if (putSettings) {
                         ApplicationCleanup cleanup = new ApplicationCleanup(aws);
                         cleanup.stop(appId, line -> { });
-                        AwsErrors.run("emr-serverless:UpdateApplication", appId, () -> aws.emr().updateApplication(spec.updateRequest(appId)));
+                        AwsErrors.run("emr-serverless:UpdateApplication", appId, () -> aws.emrForUpdates().updateApplication(spec.updateRequest(appId)));
                     }
                     if (putTags) {
                         Map<String, String> tags = spec.tags();
