@@ -97,7 +97,8 @@ class PipelineTemplatesTest {
         if (!config.flag(Setting.KEEP_APPLICATION)) {
             assertThat(names).contains("DeleteApplication");
         }
-        assertThat(rendered.json(Artifact.STATE_MACHINE).path("StartAt").asText()).isEqualTo("CreateApplication");
+        // First the run is named: a scheduled execution's input carries no run id.
+        assertThat(rendered.json(Artifact.STATE_MACHINE).path("StartAt").asText()).isEqualTo("HasRunId");
         assertThat(states.path("Failed").path("Type").asText()).isEqualTo("Fail");
     }
 
