@@ -500,6 +500,15 @@ def _split_s3(uri: str) -> tuple[str, str]:
     return match.group(1), match.group(2)
 
 
+def _fetch(s3: Any, uri: str) -> bytes | None:
+    """The object an s3:// URI names, or None when the URI or the object is not there."""
+    try:
+        bucket, key = _split_s3(uri)
+        return s3.get_object(bucket, key).value
+    except Exception:
+        return None
+
+
 def _s3(account_id: str) -> Any:
     from moto.s3.models import s3_backends
 
@@ -624,27 +633,18 @@ def _run_with_runner(backend: EMRServerlessBackend, job: Any, cancel: threading.
     entry_point = ((job.job_driver or {}).get("sparkSubmit") or {}).get("entryPoint") or ""
     script: bytes | None = None  # stays None for non-S3 entry points: nothing to hand over
     if entry_point.startswith("s3://"):
-        try:
-            bucket, key = _split_s3(entry_point)
-            found = s3.get_object(bucket, key)
-        except Exception:
-            found = None
-        if found is None:
+        script = _fetch(s3, entry_point)
+        if script is None:
             _finish_job(job, "FAILED", f"Entry point {entry_point} does not exist.")
             return
-        script = found.value
     # Each --py-files zip is fetched as submitted, like the script: a run imports what was uploaded.
     py_files: list[tuple[str, bytes]] = []
     for uri in _py_files(job):
-        try:
-            bucket, key = _split_s3(uri)
-            found = s3.get_object(bucket, key)
-        except Exception:
-            found = None
-        if found is None:
+        content = _fetch(s3, uri)
+        if content is None:
             _finish_job(job, "FAILED", f"File {uri} given by --py-files does not exist.")
             return
-        py_files.append((os.path.basename(key) or "py-files.zip", found.value))
+        py_files.append((os.path.basename(_split_s3(uri)[1]) or "py-files.zip", content))
     try:
         in_bucket, in_key = _split_s3(args.input)
         source = s3.get_object(in_bucket, in_key)
